@@ -1,0 +1,74 @@
+//! revlint: checks draft ASC 606 revenue-recognition notes.
+//!
+//! The core is one pure function, [`analyze`]: text + [`Config`] → [`Analysis`]
+//! (reader → facts → rules → findings). The CLI (`src/cli`) and the language server
+//! (`src/lsp`) are thin shells around it; only `src/lsp` knows LSP.
+
+pub mod config;
+pub mod date;
+pub mod facts;
+pub mod position;
+pub mod reader;
+pub mod rules;
+
+pub use config::Config;
+pub use facts::{Concept, Fact};
+pub use reader::{Document, Period};
+pub use rules::{Finding, Severity};
+
+/// What the core knows of one note.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub document: Document,
+    /// The period the note covers: configuration, else an R-page header, else the text's phrases.
+    pub period: Option<Period>,
+    pub facts: Vec<Fact>,
+    pub findings: Vec<Finding>,
+}
+
+/// How the text is to be read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Input {
+    /// Markdown (a `.md` file or a markdown editor buffer), else plain text. R pages are
+    /// recognised by their header either way.
+    pub markdown: bool,
+}
+
+/// Reads, extracts and checks one note.
+pub fn analyze(text: &str, input: Input, config: &Config) -> Analysis {
+    let document = Document::read(text, input.markdown);
+    let period = resolve_period(&document, config);
+    let facts = facts::extract(text, &document, period.as_ref());
+    let cx = rules::Context { text, doc: &document, facts: &facts, period: period.as_ref(), config };
+    let findings = rules::run(&cx);
+    Analysis { document, period, facts, findings }
+}
+
+/// Configuration wins over an R-page header, which wins over the text's own phrases. `--form`
+/// fixes annual or interim; an interim form keeps the months the note states.
+pub fn resolve_period(doc: &Document, config: &Config) -> Option<Period> {
+    use reader::{kind_of_months, PeriodKind, PeriodSource};
+    let found = doc.header_period.or(doc.text_period);
+    if config.form.is_none() && config.period_end.is_none() {
+        return found;
+    }
+    let mut p = found.unwrap_or(Period { months: None, end: None, kind: None, source: PeriodSource::Config });
+    p.source = PeriodSource::Config;
+    if let Some(end) = config.period_end {
+        p.end = Some(end);
+    }
+    match config.form {
+        Some(config::Form::TenK) => {
+            p.months = Some(12);
+            p.kind = Some(PeriodKind::Annual);
+        }
+        Some(config::Form::TenQ) => {
+            if p.months.is_none_or(|m| m >= 12) {
+                p.months = None;
+            }
+            p.kind = Some(PeriodKind::Interim);
+        }
+        None => p.kind = p.months.map(kind_of_months),
+    }
+    Some(p)
+}

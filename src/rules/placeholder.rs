@@ -1,0 +1,50 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
+use crate::declare_rule;
+
+declare_rule! {
+    /// ## What it checks
+    /// Draft placeholders left in the note: `[X]`, `$[•]`, `XX%`, `TBD`, `[insert ...]`, `??`,
+    /// `[date]`.
+    ///
+    /// ## Why
+    /// A filed note with a placeholder is an error the SEC staff and readers see at once.
+    ///
+    /// ## Example that passes
+    /// > Remaining performance obligations were $791.4 million as of June 30, 2023.
+    ///
+    /// ## Reference
+    /// Draft hygiene (SEC Regulation S-X 4-01(a): financial statements must be complete).
+    pub struct Placeholder {
+        id: "placeholder",
+        reference: "Regulation S-X 4-01(a)",
+        category: Category::Hygiene,
+        applies: Applies::ALWAYS,
+        severity: Severity::Error,
+        summary: "No draft placeholders ([X], TBD, XX%, [insert ...]) are left in the note.",
+    }
+}
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\[\s*(?:x+|•|\.\.\.|_+|insert[^\]]*|date|amount|tbd|\?+)\s*\]|\bTBD\b|\bX{2,}%|\?\?+|\bX{2,}\b").unwrap()
+});
+
+impl Rule for Placeholder {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for block in cx.doc.content_blocks() {
+            for m in PLACEHOLDER.find_iter(&cx.text[block.span.clone()]) {
+                let span = block.span.start + m.start()..block.span.start + m.end();
+                let mut f: Finding = cx.finding(&Self::META, span, format!("Placeholder `{}` left in the note: fill it in before filing.", m.as_str()));
+                f.fix = None;
+                out.push(f);
+            }
+        }
+    }
+}
