@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod date;
+pub mod lsp;
 pub mod facts;
 pub mod position;
 pub mod reader;

@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    std::process::exit(revlint::lsp::run());
+}
