@@ -90,7 +90,9 @@ impl Config {
             None => None,
         };
         let period_end = match file.period_end {
-            Some(p) => Some(Date::parse_iso(&p).ok_or_else(|| format!("period_end = {p:?}: expected a date as YYYY-MM-DD"))?),
+            Some(p) => {
+                Some(Date::parse_iso(&p).ok_or_else(|| format!("period_end = {p:?}: expected a date as YYYY-MM-DD"))?)
+            }
             None => None,
         };
         let mut rules = BTreeMap::new();
@@ -98,11 +100,18 @@ impl Config {
             if crate::rules::find(&id).is_none() {
                 return Err(format!("[rules] {id:?}: no such rule (see `revlint rules`)"));
             }
-            let level = RuleLevel::parse(&level)
-                .ok_or_else(|| format!("[rules] {id} = {level:?}: expected \"error\", \"warning\", \"info\", \"hint\" or \"off\""))?;
+            let level = RuleLevel::parse(&level).ok_or_else(|| {
+                format!("[rules] {id} = {level:?}: expected \"error\", \"warning\", \"info\", \"hint\" or \"off\"")
+            })?;
             rules.insert(id, level);
         }
-        Ok(Config { form, period_end, entity: file.entity.unwrap_or_default(), rules, include: file.include })
+        Ok(Config {
+            form,
+            period_end,
+            entity: file.entity.unwrap_or_default(),
+            rules,
+            include: file.include,
+        })
     }
 
     /// Values set in `other` win over this config's.
@@ -150,8 +159,12 @@ mod tests {
     #[test]
     fn errors_name_the_key() {
         assert!(Config::from_toml("form = \"8-K\"").unwrap_err().contains("form"));
-        assert!(Config::from_toml("period_end = \"June\"").unwrap_err().contains("period_end"));
-        assert!(Config::from_toml("[rules]\nno-such-rule = \"off\"").unwrap_err().contains("no-such-rule"));
+        assert!(Config::from_toml("period_end = \"June\"")
+            .unwrap_err()
+            .contains("period_end"));
+        assert!(Config::from_toml("[rules]\nno-such-rule = \"off\"")
+            .unwrap_err()
+            .contains("no-such-rule"));
         assert!(Config::from_toml("colour = 1").unwrap_err().contains("colour"));
     }
 }

@@ -10,8 +10,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 impl Date {
@@ -45,8 +55,18 @@ impl Date {
 
     pub fn month_name(self) -> &'static str {
         const NAMES: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         NAMES[(self.month - 1) as usize]
     }
@@ -69,7 +89,11 @@ impl Date {
         let year = total.div_euclid(12);
         let month = total.rem_euclid(12) as u32 + 1;
         let last = days_in_month(year, month);
-        let day = if self.day == days_in_month(self.year, self.month) { last } else { self.day.min(last) };
+        let day = if self.day == days_in_month(self.year, self.month) {
+            last
+        } else {
+            self.day.min(last)
+        };
         Date { year, month, day }
     }
 
@@ -98,7 +122,11 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        Date { year: (if m <= 2 { y + 1 } else { y }) as i32, month: m, day: d }
+        Date {
+            year: (if m <= 2 { y + 1 } else { y }) as i32,
+            month: m,
+            day: d,
+        }
     }
 }
 
@@ -133,7 +161,10 @@ mod tests {
         let d = Date::new(2023, 6, 30).unwrap();
         assert_eq!(d.add_months(-6), Date::new(2022, 12, 31).unwrap());
         assert_eq!(d.add_months(-12), Date::new(2022, 6, 30).unwrap());
-        assert_eq!(Date::new(2024, 3, 31).unwrap().add_months(-1), Date::new(2024, 2, 29).unwrap());
+        assert_eq!(
+            Date::new(2024, 3, 31).unwrap().add_months(-1),
+            Date::new(2024, 2, 29).unwrap()
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@
 
 pub mod config;
 pub mod date;
-pub mod lsp;
 pub mod facts;
+pub mod lsp;
 pub mod position;
 pub mod reader;
 pub mod rules;
@@ -40,9 +40,20 @@ pub fn analyze(text: &str, input: Input, config: &Config) -> Analysis {
     let document = Document::read(text, input.markdown);
     let period = resolve_period(&document, config);
     let facts = facts::extract(text, &document, period.as_ref());
-    let cx = rules::Context { text, doc: &document, facts: &facts, period: period.as_ref(), config };
+    let cx = rules::Context {
+        text,
+        doc: &document,
+        facts: &facts,
+        period: period.as_ref(),
+        config,
+    };
     let findings = rules::run(&cx);
-    Analysis { document, period, facts, findings }
+    Analysis {
+        document,
+        period,
+        facts,
+        findings,
+    }
 }
 
 /// Configuration wins over an R-page header, which wins over the text's own phrases. `--form`
@@ -53,7 +64,12 @@ pub fn resolve_period(doc: &Document, config: &Config) -> Option<Period> {
     if config.form.is_none() && config.period_end.is_none() {
         return found;
     }
-    let mut p = found.unwrap_or(Period { months: None, end: None, kind: None, source: PeriodSource::Config });
+    let mut p = found.unwrap_or(Period {
+        months: None,
+        end: None,
+        kind: None,
+        source: PeriodSource::Config,
+    });
     p.source = PeriodSource::Config;
     if let Some(end) = config.period_end {
         p.end = Some(end);

@@ -42,11 +42,19 @@ impl LineIndex {
         let mut i = 0;
         while let Some(off) = memchr_cr_lf(&bytes[i..]) {
             let at = i + off;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
             starts.push(next);
             i = next;
         }
-        LineIndex { starts, len: text.len(), ascii: text.is_ascii() }
+        LineIndex {
+            starts,
+            len: text.len(),
+            ascii: text.is_ascii(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -88,11 +96,17 @@ impl LineIndex {
         } else {
             text[start..offset].chars().map(char::len_utf16).sum()
         };
-        Position { line: line as u32, character: character as u32 }
+        Position {
+            line: line as u32,
+            character: character as u32,
+        }
     }
 
     pub fn range(&self, text: &str, span: std::ops::Range<usize>, enc: Encoding) -> Range {
-        Range { start: self.position(text, span.start, enc), end: self.position(text, span.end, enc) }
+        Range {
+            start: self.position(text, span.start, enc),
+            end: self.position(text, span.end, enc),
+        }
     }
 
     /// Byte offset of `pos`, clamped: a line past the end gives the text's end, a character past
@@ -145,16 +159,31 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 3);
         let b = text.find('b').unwrap();
-        assert_eq!(idx.position(text, b, Encoding::Utf16), Position { line: 0, character: 3 });
-        assert_eq!(idx.position(text, b, Encoding::Utf8), Position { line: 0, character: 5 });
+        assert_eq!(
+            idx.position(text, b, Encoding::Utf16),
+            Position { line: 0, character: 3 }
+        );
+        assert_eq!(
+            idx.position(text, b, Encoding::Utf8),
+            Position { line: 0, character: 5 }
+        );
         let c = text.find('c').unwrap();
-        assert_eq!(idx.position(text, c, Encoding::Utf16), Position { line: 1, character: 1 });
+        assert_eq!(
+            idx.position(text, c, Encoding::Utf16),
+            Position { line: 1, character: 1 }
+        );
         assert_eq!(idx.offset(text, Position { line: 1, character: 1 }, Encoding::Utf16), c);
         // Inside the surrogate pair: clamps to the emoji's start.
         assert_eq!(idx.offset(text, Position { line: 0, character: 2 }, Encoding::Utf16), 1);
         // Out of range: line end, text end.
-        assert_eq!(idx.offset(text, Position { line: 0, character: 99 }, Encoding::Utf16), b + 1);
-        assert_eq!(idx.offset(text, Position { line: 9, character: 0 }, Encoding::Utf16), text.len());
+        assert_eq!(
+            idx.offset(text, Position { line: 0, character: 99 }, Encoding::Utf16),
+            b + 1
+        );
+        assert_eq!(
+            idx.offset(text, Position { line: 9, character: 0 }, Encoding::Utf16),
+            text.len()
+        );
     }
 
     #[test]

@@ -73,7 +73,9 @@ impl Concept {
     pub fn element(self) -> &'static str {
         match self {
             Concept::RevenueRemainingPerformanceObligation => "RevenueRemainingPerformanceObligation",
-            Concept::RevenueRemainingPerformanceObligationPercentage => "RevenueRemainingPerformanceObligationPercentage",
+            Concept::RevenueRemainingPerformanceObligationPercentage => {
+                "RevenueRemainingPerformanceObligationPercentage"
+            }
             Concept::ContractWithCustomerLiabilityRevenueRecognized => "ContractWithCustomerLiabilityRevenueRecognized",
             Concept::ContractWithCustomerLiability => "ContractWithCustomerLiability",
             Concept::ContractWithCustomerAssetNet => "ContractWithCustomerAssetNet",
@@ -83,7 +85,9 @@ impl Concept {
             Concept::ContractWithCustomerPerformanceObligationSatisfiedInPreviousPeriod => {
                 "ContractWithCustomerPerformanceObligationSatisfiedInPreviousPeriod"
             }
-            Concept::RevenueFromContractWithCustomerExcludingAssessedTax => "RevenueFromContractWithCustomerExcludingAssessedTax",
+            Concept::RevenueFromContractWithCustomerExcludingAssessedTax => {
+                "RevenueFromContractWithCustomerExcludingAssessedTax"
+            }
         }
     }
 
@@ -96,8 +100,12 @@ impl Concept {
     pub fn describe(self) -> &'static str {
         match self {
             Concept::RevenueRemainingPerformanceObligation => "remaining performance obligations",
-            Concept::RevenueRemainingPerformanceObligationPercentage => "share of remaining performance obligations expected to be recognized in a time band",
-            Concept::ContractWithCustomerLiabilityRevenueRecognized => "revenue recognized from the opening contract liability (deferred revenue)",
+            Concept::RevenueRemainingPerformanceObligationPercentage => {
+                "share of remaining performance obligations expected to be recognized in a time band"
+            }
+            Concept::ContractWithCustomerLiabilityRevenueRecognized => {
+                "revenue recognized from the opening contract liability (deferred revenue)"
+            }
             Concept::ContractWithCustomerLiability => "contract liabilities (deferred revenue)",
             Concept::ContractWithCustomerAssetNet => "contract assets",
             Concept::AccountsReceivableNetCurrent => "accounts receivable, net (including unbilled)",
@@ -116,9 +124,9 @@ impl Concept {
             Concept::RevenueRemainingPerformanceObligation => "ASC 606-10-50-13(a)",
             Concept::RevenueRemainingPerformanceObligationPercentage => "ASC 606-10-50-13(b)",
             Concept::ContractWithCustomerLiabilityRevenueRecognized => "ASC 606-10-50-8(b)",
-            Concept::ContractWithCustomerLiability | Concept::ContractWithCustomerAssetNet | Concept::AccountsReceivableNetCurrent => {
-                "ASC 606-10-50-8(a)"
-            }
+            Concept::ContractWithCustomerLiability
+            | Concept::ContractWithCustomerAssetNet
+            | Concept::AccountsReceivableNetCurrent => "ASC 606-10-50-8(a)",
             Concept::CapitalizedContractCostNet | Concept::CapitalizedContractCostAmortization => "ASC 340-40-50-3",
             Concept::ContractWithCustomerPerformanceObligationSatisfiedInPreviousPeriod => "ASC 606-10-50-12A",
             Concept::RevenueFromContractWithCustomerExcludingAssessedTax => "ASC 606-10-50-5",

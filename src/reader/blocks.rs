@@ -83,14 +83,26 @@ pub fn read_blocks(text: &str, body: Range<usize>, format: Format) -> (Vec<Block
             if let Some(s) = suppression(comment.trim_start_matches("<!--").trim_end_matches("-->"), start..end) {
                 suppressions.push(s);
             }
-            blocks.push(Block { kind: BlockKind::Comment, span: start..end, section: None, sentences: vec![], rows: vec![] });
+            blocks.push(Block {
+                kind: BlockKind::Comment,
+                span: start..end,
+                section: None,
+                sentences: vec![],
+                rows: vec![],
+            });
             i = j + 1;
             continue;
         }
         if let Some(s) = suppression(t, l.content.clone()).filter(|_| t.trim_start().starts_with("revlint-disable")) {
             flush(&mut para, &mut blocks);
             suppressions.push(s);
-            blocks.push(Block { kind: BlockKind::Comment, span: l.content.clone(), section: None, sentences: vec![], rows: vec![] });
+            blocks.push(Block {
+                kind: BlockKind::Comment,
+                span: l.content.clone(),
+                section: None,
+                sentences: vec![],
+                rows: vec![],
+            });
             i += 1;
             continue;
         }
@@ -141,7 +153,11 @@ pub fn read_blocks(text: &str, body: Range<usize>, format: Format) -> (Vec<Block
                 while j < lines.len() {
                     let c = lines[j].content.clone();
                     let t2 = &text[c.clone()];
-                    if t2.is_empty() || md_list_item(text, c.clone()).is_some() || md_heading(text, c.clone()).is_some() || is_row(j) {
+                    if t2.is_empty()
+                        || md_list_item(text, c.clone()).is_some()
+                        || md_heading(text, c.clone()).is_some()
+                        || is_row(j)
+                    {
                         break;
                     }
                     end = c.end;
@@ -161,7 +177,11 @@ pub fn read_blocks(text: &str, body: Range<usize>, format: Format) -> (Vec<Block
         }
         // Plain text and R pages.
         if para.is_none() && looks_like_heading(t) {
-            let level = if blocks.iter().all(|b| b.kind == BlockKind::Comment) || is_note_title(t) { 1 } else { 2 };
+            let level = if blocks.iter().all(|b| b.kind == BlockKind::Comment) || is_note_title(t) {
+                1
+            } else {
+                2
+            };
             blocks.push(heading(level, l.content.clone()));
             i += 1;
             continue;
@@ -183,18 +203,34 @@ pub fn read_blocks(text: &str, body: Range<usize>, format: Format) -> (Vec<Block
 
 fn paragraph(text: &str, kind: BlockKind, span: Range<usize>) -> Block {
     let sentences = split_sentences(text, span.clone());
-    Block { kind, span, section: None, sentences, rows: vec![] }
+    Block {
+        kind,
+        span,
+        section: None,
+        sentences,
+        rows: vec![],
+    }
 }
 
 fn heading(level: u8, span: Range<usize>) -> Block {
-    Block { kind: BlockKind::Heading { level }, span, section: None, sentences: vec![], rows: vec![] }
+    Block {
+        kind: BlockKind::Heading { level },
+        span,
+        section: None,
+        sentences: vec![],
+        rows: vec![],
+    }
 }
 
 fn row(text: &str, span: Range<usize>) -> Row {
     let t = &text[span.clone()];
     let mut cells = Vec::new();
     let inner_start = if t.starts_with('|') { 1 } else { 0 };
-    let inner_end = if t.len() > 1 && t.ends_with('|') { t.len() - 1 } else { t.len() };
+    let inner_end = if t.len() > 1 && t.ends_with('|') {
+        t.len() - 1
+    } else {
+        t.len()
+    };
     if inner_start <= inner_end {
         let mut start = inner_start;
         for (k, ch) in t[..inner_end].char_indices().skip_while(|(k, _)| *k < inner_start) {
@@ -284,7 +320,9 @@ fn ends_sentence(t: &str) -> bool {
     t.ends_with(['.', ':', '?', '!', ';'])
 }
 
-const SMALL_WORDS: &[&str] = &["and", "of", "the", "for", "with", "to", "in", "on", "from", "a", "an", "or", "by", "at"];
+const SMALL_WORDS: &[&str] = &[
+    "and", "of", "the", "for", "with", "to", "in", "on", "from", "a", "an", "or", "by", "at",
+];
 
 /// A short line without closing punctuation whose words are capitalised: "Contract Balances",
 /// "Remaining Performance Obligations (“RPO”)", "10. Revenue", "Note 3 — Revenue".
@@ -309,15 +347,23 @@ pub fn looks_like_heading(t: &str) -> bool {
     if letters.is_empty() {
         return false;
     }
-    let content: Vec<&&str> = letters.iter().filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str())).collect();
-    let capital = content.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let content: Vec<&&str> = letters
+        .iter()
+        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capital = content
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
     // Title case, or a short sentence-case label ("Contract balances").
     capital * 10 >= content.len() * 7 || words.len() <= 4
 }
 
 fn is_note_title(t: &str) -> bool {
     let lower = t.to_ascii_lowercase();
-    lower.starts_with("note ") || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+    lower.starts_with("note ")
+        || t.split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Sections: each heading opens one that runs to the next heading of the same or a higher level.
@@ -339,7 +385,12 @@ pub fn sections(blocks: &[Block], body_end: usize) -> Vec<Section> {
                 .find(|(_, l, _)| l <= level)
                 .map(|(_, _, s)| s.start)
                 .unwrap_or(body_end);
-            Section { title: span.clone(), level: *level, span: span.start..end.max(span.end), heading_block: *i }
+            Section {
+                title: span.clone(),
+                level: *level,
+                span: span.start..end.max(span.end),
+                heading_block: *i,
+            }
         })
         .collect()
 }

@@ -27,7 +27,9 @@ pub enum Format {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
     /// A heading line; `level` 1 is the note's title.
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
     ListItem,
     Table,
@@ -111,7 +113,11 @@ impl Period {
 }
 
 pub fn kind_of_months(months: u32) -> PeriodKind {
-    if months >= 12 { PeriodKind::Annual } else { PeriodKind::Interim }
+    if months >= 12 {
+        PeriodKind::Annual
+    } else {
+        PeriodKind::Interim
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -147,7 +153,15 @@ impl Document {
         };
         let (blocks, suppressions) = blocks::read_blocks(text, body.clone(), format);
         let sections = blocks::sections(&blocks, body.end);
-        let mut doc = Document { format, body, header_period, text_period: None, blocks, sections, suppressions };
+        let mut doc = Document {
+            format,
+            body,
+            header_period,
+            text_period: None,
+            blocks,
+            sections,
+            suppressions,
+        };
         for (i, s) in doc.sections.iter().enumerate() {
             let range = s.span.clone();
             for b in doc.blocks.iter_mut() {
@@ -172,12 +186,16 @@ impl Document {
 
     /// The block that holds byte `offset`.
     pub fn block_at(&self, offset: usize) -> Option<&Block> {
-        self.blocks.iter().find(|b| b.span.start <= offset && offset <= b.span.end)
+        self.blocks
+            .iter()
+            .find(|b| b.span.start <= offset && offset <= b.span.end)
     }
 
     /// Whether `rule` is disabled by a `revlint-disable` directive.
     pub fn is_disabled(&self, rule: &str) -> bool {
-        self.suppressions.iter().any(|s| s.rules.is_empty() || s.rules.iter().any(|r| r == rule))
+        self.suppressions
+            .iter()
+            .any(|s| s.rules.is_empty() || s.rules.iter().any(|r| r == rule))
     }
 }
 

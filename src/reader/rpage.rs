@@ -15,9 +15,8 @@ pub struct Header {
 }
 
 /// `12 Months Ended`, `6 Months Ended`, `Three Months Ended`.
-static MONTHS_ENDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2}|three|six|nine|twelve)\s+months?\s+ended\b").unwrap()
-});
+static MONTHS_ENDED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2}|three|six|nine|twelve)\s+months?\s+ended\b").unwrap());
 
 /// `Jun. 30, 2025`, `Sep. 30, 2022`, `December 31, 2024`.
 pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,7 +55,10 @@ pub fn header(text: &str) -> Option<Header> {
             if let Some(c) = MONTHS_ENDED.captures(line) {
                 if line.trim_start_matches(['|', ' ']).len() - c.get(0).unwrap().as_str().len() < 40 {
                     // Several columns (3 and 6 months): the longest is the period to date.
-                    months = MONTHS_ENDED.captures_iter(line).filter_map(|c| months_from_word(&c[1])).max();
+                    months = MONTHS_ENDED
+                        .captures_iter(line)
+                        .filter_map(|c| months_from_word(&c[1]))
+                        .max();
                 }
             }
         } else if end.is_none() {
@@ -74,8 +76,16 @@ pub fn header(text: &str) -> Option<Header> {
     }
     let (months, end, start) = (months?, end?, body_start?);
     let body_end = trailer_start(text, start);
-    let period = Period { months: Some(months), end: Some(end), kind: Some(kind_of_months(months)), source: PeriodSource::Header };
-    Some(Header { body: start..body_end, period: Some(period) })
+    let period = Period {
+        months: Some(months),
+        end: Some(end),
+        kind: Some(kind_of_months(months)),
+        source: PeriodSource::Header,
+    };
+    Some(Header {
+        body: start..body_end,
+        period: Some(period),
+    })
 }
 
 /// Where the `|X - References ... Definition` trailer starts (or the text's end).
@@ -104,7 +114,9 @@ static PERIOD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn period_from_text(text: &str, body: Range<usize>) -> Option<Period> {
     let mut best: Option<(Date, u32)> = None;
     for c in PERIOD_PHRASE.captures_iter(&text[body]) {
-        let Some(date) = DATE.captures(&c[3]).and_then(|d| date_from_captures(&d)) else { continue };
+        let Some(date) = DATE.captures(&c[3]).and_then(|d| date_from_captures(&d)) else {
+            continue;
+        };
         let months = match c.get(1) {
             Some(m) => months_from_word(m.as_str()).unwrap_or(12),
             None if c[0].to_ascii_lowercase().contains("quarter") => 3,
@@ -116,5 +128,10 @@ pub fn period_from_text(text: &str, body: Range<usize>) -> Option<Period> {
         };
     }
     let (end, months) = best?;
-    Some(Period { months: Some(months), end: Some(end), kind: Some(kind_of_months(months)), source: PeriodSource::Text })
+    Some(Period {
+        months: Some(months),
+        end: Some(end),
+        kind: Some(kind_of_months(months)),
+        source: PeriodSource::Text,
+    })
 }

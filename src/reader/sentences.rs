@@ -4,9 +4,9 @@ use std::ops::Range;
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "inc", "co", "corp", "ltd", "llc", "no", "nos", "approx", "e.g", "i.e", "etc", "vs", "mr", "ms", "dr", "st",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "fig", "ref",
-    "para", "ibid", "al",
+    "inc", "co", "corp", "ltd", "llc", "no", "nos", "approx", "e.g", "i.e", "etc", "vs", "mr", "ms", "dr", "st", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "fig", "ref", "para", "ibid",
+    "al",
 ];
 
 /// Splits `span` of `text` into sentences: a `.`, `?` or `!` (maybe followed by a closing quote
@@ -36,7 +36,9 @@ pub fn split_sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
             let ws = s[end..].len() - s[end..].trim_start().len();
             let next = s[end + ws..].chars().next();
             let boundary = ws > 0
-                && next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '‘' | '$'))
+                && next.is_some_and(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '‘' | '$')
+                })
                 && !(c == b'.' && is_abbreviation(&s[start..i]));
             if boundary {
                 out.push(trim(span.start + start, &s[start..end]));
@@ -59,7 +61,10 @@ fn trim(offset: usize, s: &str) -> Range<usize> {
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
     let w = word.trim_start_matches(['"', '“', '(']).to_ascii_lowercase();
     (w.chars().count() == 1 && w.chars().all(char::is_alphabetic)) || ABBREVIATIONS.contains(&w.as_str())
         // "U.S." and other dotted initials

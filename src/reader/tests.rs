@@ -1,7 +1,11 @@
 use super::*;
 
 fn texts<'a>(text: &'a str, doc: &Document, kind: fn(&BlockKind) -> bool) -> Vec<&'a str> {
-    doc.blocks.iter().filter(|b| kind(&b.kind)).map(|b| &text[b.span.clone()]).collect()
+    doc.blocks
+        .iter()
+        .filter(|b| kind(&b.kind))
+        .map(|b| &text[b.span.clone()])
+        .collect()
 }
 
 const RPAGE: &str = "|\nRevenue\n|6 Months Ended\nJun. 30, 2023\n|Revenue from Contract with Customer [Abstract]\n|Revenue\n|\n10. Revenue\nDisaggregation of Revenue\nThe following table sets forth revenue (dollars in thousands):\nRemaining Performance Obligations (“RPO”)\nAs of June 30, 2023, the Company’s RPO was $791.4 million. Approximately 65% is expected in the next 12 months.\n|X\n- References\n+ Details\n";
@@ -11,14 +15,23 @@ fn rpage_header_gives_period_and_trailer_is_cut() {
     let doc = Document::read(RPAGE, false);
     assert_eq!(doc.format, Format::RPage);
     let p = doc.header_period.unwrap();
-    assert_eq!((p.months, p.end, p.kind), (Some(6), Date::new(2023, 6, 30), Some(PeriodKind::Interim)));
+    assert_eq!(
+        (p.months, p.end, p.kind),
+        (Some(6), Date::new(2023, 6, 30), Some(PeriodKind::Interim))
+    );
     assert!(!RPAGE[doc.body.clone()].contains("References"));
     assert!(RPAGE[doc.body.clone()].starts_with("|Revenue") || RPAGE[doc.body.clone()].starts_with("10."));
     let headings = texts(RPAGE, &doc, |k| matches!(k, BlockKind::Heading { .. }));
     assert!(headings.contains(&"Disaggregation of Revenue"), "{headings:?}");
-    assert!(headings.contains(&"Remaining Performance Obligations (“RPO”)"), "{headings:?}");
+    assert!(
+        headings.contains(&"Remaining Performance Obligations (“RPO”)"),
+        "{headings:?}"
+    );
     let sentences: Vec<&str> = doc.sentences().map(|s| &RPAGE[s]).collect();
-    assert!(sentences.contains(&"As of June 30, 2023, the Company’s RPO was $791.4 million."), "{sentences:?}");
+    assert!(
+        sentences.contains(&"As of June 30, 2023, the Company’s RPO was $791.4 million."),
+        "{sentences:?}"
+    );
 }
 
 #[test]
@@ -37,13 +50,22 @@ fn markdown_headings_tables_lists_comments() {
     let doc = Document::read(text, true);
     assert_eq!(doc.format, Format::Markdown);
     assert!(doc.is_disabled("mixed-terms") && !doc.is_disabled("placeholder"));
-    assert_eq!(texts(text, &doc, |k| matches!(k, BlockKind::Heading { .. })), vec!["Note 3 — Revenue", "Contract balances"]);
-    assert_eq!(texts(text, &doc, |k| *k == BlockKind::Paragraph), vec!["Deferred revenue was\n$5 million. It grew."]);
+    assert_eq!(
+        texts(text, &doc, |k| matches!(k, BlockKind::Heading { .. })),
+        vec!["Note 3 — Revenue", "Contract balances"]
+    );
+    assert_eq!(
+        texts(text, &doc, |k| *k == BlockKind::Paragraph),
+        vec!["Deferred revenue was\n$5 million. It grew."]
+    );
     let table = doc.blocks.iter().find(|b| b.kind == BlockKind::Table).unwrap();
     assert_eq!(table.rows.len(), 2);
     let cells: Vec<&str> = table.rows[1].cells.iter().map(|c| &text[c.clone()]).collect();
     assert_eq!(cells, vec!["Contract liabilities", "$551", "$500"]);
-    assert_eq!(texts(text, &doc, |k| *k == BlockKind::ListItem), vec!["First item\n  continues here.", "Second item."]);
+    assert_eq!(
+        texts(text, &doc, |k| *k == BlockKind::ListItem),
+        vec!["First item\n  continues here.", "Second item."]
+    );
     assert_eq!(doc.sections.len(), 2);
     assert_eq!(doc.sections[1].level, 2);
     // The table is in the "Contract balances" section.
@@ -57,15 +79,32 @@ fn plain_text_tables_and_wrapped_paragraphs() {
     let table = doc.blocks.iter().find(|b| b.kind == BlockKind::Table).unwrap();
     assert_eq!(table.rows.len(), 3);
     let paras = texts(text, &doc, |k| *k == BlockKind::Paragraph);
-    assert_eq!(paras[1], "Revenue recognized was $192 million\nfor the period. Next sentence.");
-    assert_eq!(texts(text, &doc, |k| matches!(k, BlockKind::Heading { .. })), vec!["Note 3 — Revenue", "Contract Balances"]);
+    assert_eq!(
+        paras[1],
+        "Revenue recognized was $192 million\nfor the period. Next sentence."
+    );
+    assert_eq!(
+        texts(text, &doc, |k| matches!(k, BlockKind::Heading { .. })),
+        vec!["Note 3 — Revenue", "Contract Balances"]
+    );
 }
 
 #[test]
 fn sentences_respect_abbreviations() {
     let text = "Sales in the U.S. grew. As of Jun. 30, 2023, RPO was $1.2 billion. Apple Inc. sells (“RPO”). Next.";
-    let s: Vec<&str> = split_sentences(text, 0..text.len()).into_iter().map(|r| &text[r]).collect();
-    assert_eq!(s, vec!["Sales in the U.S. grew.", "As of Jun. 30, 2023, RPO was $1.2 billion.", "Apple Inc. sells (“RPO”).", "Next."]);
+    let s: Vec<&str> = split_sentences(text, 0..text.len())
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(
+        s,
+        vec![
+            "Sales in the U.S. grew.",
+            "As of Jun. 30, 2023, RPO was $1.2 billion.",
+            "Apple Inc. sells (“RPO”).",
+            "Next."
+        ]
+    );
 }
 
 #[test]
@@ -73,5 +112,8 @@ fn period_from_phrases() {
     let text = "During the three and six months ended June 30, 2025, and the year ended December 31, 2024, we recognized revenue.";
     let doc = Document::read(text, false);
     let p = doc.text_period.unwrap();
-    assert_eq!((p.months, p.end, p.kind), (Some(6), Date::new(2025, 6, 30), Some(PeriodKind::Interim)));
+    assert_eq!(
+        (p.months, p.end, p.kind),
+        (Some(6), Date::new(2025, 6, 30), Some(PeriodKind::Interim))
+    );
 }

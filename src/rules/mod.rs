@@ -68,8 +68,16 @@ pub struct Applies {
 }
 
 impl Applies {
-    pub const ALWAYS: Applies = Applies { annual: true, interim: true, nonpublic_may_omit: false };
-    pub const ANNUAL: Applies = Applies { annual: true, interim: false, nonpublic_may_omit: false };
+    pub const ALWAYS: Applies = Applies {
+        annual: true,
+        interim: true,
+        nonpublic_may_omit: false,
+    };
+    pub const ANNUAL: Applies = Applies {
+        annual: true,
+        interim: false,
+        nonpublic_may_omit: false,
+    };
 }
 
 /// A rule's fixed description.
@@ -149,7 +157,9 @@ impl Context<'_> {
             .iter()
             .find(|b| b.kind != crate::reader::BlockKind::Comment)
             .map(|b| {
-                let line_end = self.text[b.span.clone()].find('\n').map_or(b.span.end, |n| b.span.start + n);
+                let line_end = self.text[b.span.clone()]
+                    .find('\n')
+                    .map_or(b.span.end, |n| b.span.start + n);
                 b.span.start..line_end
             })
             .unwrap_or(self.doc.body.start..self.doc.body.start)
@@ -217,7 +227,10 @@ pub fn run(cx: &Context) -> Vec<Finding> {
     for rule in REGISTRY {
         let meta = rule.meta();
         let level = cx.config.rules.get(meta.id).copied();
-        if level == Some(crate::config::RuleLevel::Off) || cx.doc.is_disabled(meta.id) || !applies(meta, cx.period, cx.config) {
+        if level == Some(crate::config::RuleLevel::Off)
+            || cx.doc.is_disabled(meta.id)
+            || !applies(meta, cx.period, cx.config)
+        {
             continue;
         }
         let start = findings.len();

@@ -29,7 +29,8 @@ declare_rule! {
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\[\s*(?:x+|•|\.\.\.|_+|insert[^\]]*|date|amount|tbd|\?+)\s*\]|\bTBD\b|\bX{2,}%|\?\?+|\bX{2,}\b").unwrap()
+    Regex::new(r"(?i)\[\s*(?:x+|•|\.\.\.|_+|insert[^\]]*|date|amount|tbd|\?+)\s*\]|\bTBD\b|\bX{2,}%|\?\?+|\bX{2,}\b")
+        .unwrap()
 });
 
 impl Rule for Placeholder {
@@ -41,7 +42,14 @@ impl Rule for Placeholder {
         for block in cx.doc.content_blocks() {
             for m in PLACEHOLDER.find_iter(&cx.text[block.span.clone()]) {
                 let span = block.span.start + m.start()..block.span.start + m.end();
-                let mut f: Finding = cx.finding(&Self::META, span, format!("Placeholder `{}` left in the note: fill it in before filing.", m.as_str()));
+                let mut f: Finding = cx.finding(
+                    &Self::META,
+                    span,
+                    format!(
+                        "Placeholder `{}` left in the note: fill it in before filing.",
+                        m.as_str()
+                    ),
+                );
                 f.fix = None;
                 out.push(f);
             }
