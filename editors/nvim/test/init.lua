@@ -83,19 +83,30 @@ local function find_text(bufnr, needle)
   return nil
 end
 
+local function nvim_version()
+  local v = vim.fn.api_info().version
+  return string.format("Neovim %d.%d.%d", v.major, v.minor, v.patch)
+end
+
+local server_exit = nil
+
 local function run()
   if not server or server == "" or vim.fn.executable(server) ~= 1 then
     fail("REVLINT_BIN must name the revlint binary (got " .. tostring(server) .. ")")
     return
   end
   local bufnr = vim.api.nvim_get_current_buf()
-  log(string.format("%s, plugin method %s, note %s", vim.fn.matchstr(vim.fn.execute("version"), "NVIM v\\S\\+"), method,
+  log(string.format("%s, plugin method %s, note %s", nvim_version(), method,
     vim.api.nvim_buf_get_name(bufnr)))
 
   local revlint = require("revlint")
   local attached = vim.wait(timeout_ms, function()
-    return revlint.client_for(bufnr) ~= nil
+    return revlint.client_for(bufnr) ~= nil or server_exit ~= nil
   end, 10)
+  if server_exit then
+    fail("the server exited during start-up: " .. server_exit)
+    return
+  end
   local client = revlint.client_for(bufnr)
   if not attached or not client then
     fail("the plugin did not attach the revlint server to the note")
@@ -123,9 +134,11 @@ local function run()
     end
     return false
   end
-  if not vim.wait(timeout_ms, has_placeholder, 10) then
-    fail(string.format("no `placeholder` diagnostic on line %s in vim.diagnostic (got %d revlint diagnostics)",
-      tostring(placeholder_line), #revlint_diagnostics()))
+  if not vim.wait(timeout_ms, function()
+    return has_placeholder() or server_exit ~= nil
+  end, 10) or server_exit then
+    fail(string.format("no `placeholder` diagnostic on line %s in vim.diagnostic (got %d revlint diagnostics)%s",
+      tostring(placeholder_line), #revlint_diagnostics(), server_exit and ("; server " .. server_exit) or ""))
   end
   local diagnostics = revlint_diagnostics()
   log(string.format("vim.diagnostic has %d revlint finding(s):", #diagnostics))
@@ -183,6 +196,9 @@ local setup_ok, setup_err = pcall(function()
     cmd = { server or "revlint", "lsp" },
     method = method,
     settings = { form = "10-Q" },
+    on_exit = function(code, signal)
+      server_exit = string.format("exit code %s, signal %s", tostring(code), tostring(signal))
+    end,
   })
 end)
 if not setup_ok then

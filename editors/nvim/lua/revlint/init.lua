@@ -27,6 +27,7 @@ local defaults = {
   -- "auto" picks by Neovim version; "config" (0.11+), "start" (0.8+) or "start_client" force one.
   method = "auto",
   on_attach = nil,
+  on_exit = nil,
   capabilities = nil,
 }
 
@@ -133,6 +134,7 @@ function M.client_config(bufnr)
     init_options = settings(),
     settings = settings(),
     on_attach = on_attach,
+    on_exit = options.on_exit,
     capabilities = options.capabilities,
   }
   if bufnr then
