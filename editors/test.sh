@@ -182,6 +182,7 @@ if step "build: revlint server" build_server; then
         check "test: Neovim current (PyPI), vim.lsp.start" run_nvim "$pypi_nvim" start
     fi
     if wants vscode; then
+        check "test: extension unit tests (node --test)" bash -c "cd '$vscode_dir' && npm run --silent test:unit"
         if step "build: tsc, esbuild, vsce package" package_vscode_extension; then
             check "test: VS Code 1.100.3 (code-server + Chromium)" run_vscode
         else

@@ -18,6 +18,20 @@ const options = {
   logLevel: "info",
 };
 
+// The modules that do not need the `vscode` API, for the unit tests in test/unit/.
+if (process.argv.includes("--unit")) {
+  await esbuild.build({
+    entryPoints: ["src/server-path.ts", "src/settings.ts"],
+    bundle: false,
+    outdir: "out/unit",
+    format: "cjs",
+    platform: "node",
+    target: "node18",
+    logLevel: "warning",
+  });
+  process.exit(0);
+}
+
 if (watch) {
   const context = await esbuild.context(options);
   await context.watch();
