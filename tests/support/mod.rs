@@ -278,6 +278,20 @@ impl Client {
         self.stdin = None;
     }
 
+    /// The next stderr line containing `needle`, waiting up to the timeout.
+    pub fn stderr_line(&mut self, needle: &str) -> Option<String> {
+        let deadline = Instant::now() + TIMEOUT;
+        while let Ok(line) = self
+            .stderr
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            if line.contains(needle) {
+                return Some(line);
+            }
+        }
+        None
+    }
+
     /// stderr lines that have arrived so far.
     pub fn stderr_lines(&mut self) -> Vec<String> {
         self.stderr.try_iter().collect()
