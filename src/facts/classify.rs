@@ -128,12 +128,14 @@ pub fn says_liability_recognized(lower: &str) -> bool {
 
 /// The sentence's topic. `previous` is the previous sentence's in the paragraph; `rpo_section`
 /// whether the section's heading is about remaining performance obligations.
-pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_band: bool) -> Topic {
+/// `has_timing`: the sentence names a time band or a future period ("in the years ending
+/// December 31, 2024, 2025 and thereafter").
+pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
     let future = says_future(lower);
     if says_remaining_obligations(lower) {
         return Topic::Rpo;
     }
-    if future && has_band && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
+    if future && has_timing && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
         return Topic::Rpo;
     }
     if says_liability_recognized(lower) {
@@ -164,7 +166,17 @@ pub fn is_change(lower: &str, pos: usize) -> bool {
     let window = &lower[from..pos];
     // Only the clause the figure is in.
     let window = window.rsplit([',', ';', '(']).next().unwrap_or(window);
-    [
+    let mut to = (pos + 40).min(lower.len());
+    while !lower.is_char_boundary(to) {
+        to += 1;
+    }
+    // "the $1.11 billion decrease in our remaining performance obligations"
+    let after = lower[pos..to].split_once(' ').map_or("", |(_, rest)| rest);
+    let after = ["million ", "billion ", "thousand "]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
+    const BEFORE: &[&str] = &[
         "increase",
         "decrease",
         "grew",
@@ -178,9 +190,9 @@ pub fn is_change(lower: &str, pos: usize) -> bool {
         "addition",
         "reclassif",
         "offset",
-    ]
-    .iter()
-    .any(|w| window.contains(w))
+    ];
+    const AFTER: &[&str] = &["increase", "decrease", "reduction", "decline", "change", "growth"];
+    BEFORE.iter().any(|w| window.contains(w)) || AFTER.iter().any(|w| after.starts_with(w))
 }
 
 /// A figure in a balance sentence that is revenue or billings of the period ("offset by revenue

@@ -108,7 +108,8 @@ impl<'a> Reader<'a> {
 
         if !amounts.is_empty() || !percents.is_empty() {
             let lower = s.to_ascii_lowercase();
-            let topic = classify::topic(&lower, self.previous_topic, self.rpo_section, !band_list.is_empty());
+            let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || lower.contains("thereafter");
+            let topic = classify::topic(&lower, self.previous_topic, self.rpo_section, timing);
             // Positions of every figure, to bound each one's band.
             let mut figure_starts: Vec<usize> = amounts
                 .iter()

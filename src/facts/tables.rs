@@ -81,8 +81,10 @@ fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
 
 /// Header lines (the short lines just before the table, and its rows before the first figure)
 /// → a date and a period length per column.
-fn columns(text: &str, header_lines: &[Vec<Range<usize>>]) -> Columns {
-    let mut month_day: Option<(u32, u32)> = None;
+fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date>) -> Columns {
+    // Bare years ("2025 | 2024 | 2023") end on the note's fiscal month and day unless a header
+    // line names another ("Year Ended December 31,").
+    let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
     for line in header_lines {
         for c in line {
             if let Some(m) = MONTH_DAY.captures(cell_text(text, c)) {
@@ -200,7 +202,7 @@ pub fn extract(
             data_rows.push(k);
         }
     }
-    let cols = columns(text, &header);
+    let cols = columns(text, &header, note.and_then(|p| p.end));
     let table_lower: String = block
         .rows
         .iter()
