@@ -13,7 +13,9 @@ declare_rule! {
     /// customer type, contract type or duration, timing of transfer (point in time / over time)
     /// or sales channel, in a table or in words ("Revenue by geographic location is as
     /// follows:", "The following table disaggregates our revenue by segment"), or a reference
-    /// to where the note or the segment note gives it.
+    /// to where the note or the segment note gives it. A statement that (nearly) all revenue
+    /// comes from a single source ("derives nearly all of its revenue through a recurring
+    /// subscription model") is the disaggregation of an entity with one category.
     ///
     /// ## Why
     /// Coarse or missing disaggregation is the SEC staff's most frequent revenue comment. It is
@@ -39,7 +41,7 @@ declare_rule! {
 
 static DISAGGREGATION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)disaggregat|\b(?:revenues?|sales) (?:\w+ ){0,4}by (?:\w+ ){0,2}(?:geograph\w*|region|country|countries|product|service|segment|type|category|categories|source|market|end[- ]market|channel|customer|contract|line|business|major|reportable|timing|brand|division|operating)|\bby (?:geographic (?:area|region|location|market)s?|reportable segment|product (?:line|category|group)|major (?:product|service|source|customer))|(?:point in time|over time)\b.{0,40}\b(?:revenues?|sales)\b.{0,20}\|",
+        r"(?i)disaggregat|\b(?:revenues?|sales) (?:\w+ ){0,4}by (?:\w+ ){0,2}(?:geograph\w*|region|country|countries|product|service|segment|type|category|categories|source|market|end[- ]market|channel|customer|contract|line|business|major|reportable|timing|brand|division|operating)|\bby (?:geographic (?:area|region|location|market)s?|reportable segment|product (?:line|category|group)|major (?:product|service|source|customer))|(?:point in time|over time)\b.{0,40}\b(?:revenues?|sales)\b.{0,20}\||(?:all|substantially all|nearly all|virtually all) of (?:its|our|the company's|the company’s) (?:net )?revenues? (?:\w+ ){0,4}(?:from|through) (?:a |one |its |our )?(?:single|one|recurring|subscription)|\b(?:single|one) (?:operating |reportable )?segment",
     )
 });
 

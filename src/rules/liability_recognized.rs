@@ -6,7 +6,6 @@ use super::support::{self, re, FIGURE, LIABILITY};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::Concept;
-use crate::reader::Format;
 
 declare_rule! {
     /// ## What it checks
@@ -66,7 +65,7 @@ pub fn stated(cx: &Context) -> bool {
     if support::says(cx, &[&RECOGNIZED, &LIABILITY, &OPENING, &FIGURE]) {
         return true;
     }
-    cx.doc.format == Format::RPage && support::says(cx, &[&ROLLFORWARD, &LIABILITY])
+    support::is_rpage(cx) && support::says(cx, &[&ROLLFORWARD, &LIABILITY])
 }
 
 impl Rule for LiabilityRecognized {

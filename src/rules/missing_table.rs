@@ -2,10 +2,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::support::re;
+use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::reader::{BlockKind, Format};
+use crate::reader::BlockKind;
 
 declare_rule! {
     /// ## What it checks
@@ -56,7 +56,7 @@ impl Rule for MissingTable {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        if cx.doc.format == Format::RPage {
+        if support::is_rpage(cx) {
             return;
         }
         let blocks: Vec<_> = cx.doc.content_blocks().collect();

@@ -295,3 +295,14 @@ pub fn insert_sentence(cx: &Context, at: usize, sentence: &str, id: &str) -> Fix
         }],
     }
 }
+
+/// Whether the text is an SEC R page. The reader decides from the header; some real R pages frame
+/// the header cells with hundreds of pipes the reader does not take for a header, so a text whose
+/// first lines have a `Months Ended` line and an `[Abstract]` line counts too.
+pub fn is_rpage(cx: &Context) -> bool {
+    if cx.doc.format == crate::reader::Format::RPage {
+        return true;
+    }
+    let head: Vec<&str> = cx.text.lines().take(12).collect();
+    head.iter().any(|l| l.contains("Months Ended")) && head.iter().any(|l| l.contains("[Abstract]"))
+}
