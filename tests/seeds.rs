@@ -50,12 +50,19 @@ fn well_formed(text: &str, a: &Analysis) {
             .chain(f.fix.iter().flat_map(|x| x.edits.iter().map(|e| &e.span)));
         for s in spans {
             assert!(
-                s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                s.start <= s.end
+                    && s.end <= text.len()
+                    && text.is_char_boundary(s.start)
+                    && text.is_char_boundary(s.end),
                 "{}: span {s:?} out of bounds or not on a char boundary",
                 f.rule
             );
         }
-        assert!(f.reference.starts_with("ASC ") || f.reference.starts_with("Regulation "), "{}", f.reference);
+        assert!(
+            f.reference.starts_with("ASC ") || f.reference.starts_with("Regulation "),
+            "{}",
+            f.reference
+        );
     }
     assert!(!rules(a).contains(&"missing-table"), "R pages render tables apart");
 }
@@ -63,7 +70,13 @@ fn well_formed(text: &str, a: &Analysis) {
 fn report(name: &str, text: &str, a: &Analysis) {
     println!("seed {name}: period {:?}", a.period.map(|p| (p.months, p.end)));
     for f in &a.findings {
-        println!("  {:8} {:40} {:?} {}", f.severity.as_str(), f.rule, &text[f.span.clone()], f.message);
+        println!(
+            "  {:8} {:40} {:?} {}",
+            f.severity.as_str(),
+            f.rule,
+            &text[f.span.clone()],
+            f.message
+        );
     }
     let list = checklist(&a.findings, a.period.as_ref(), &Config::default());
     println!("  {} (missing: {:?})", list.summary(), list.missing);
@@ -76,7 +89,13 @@ fn seed_000_annual_states_rpo_with_bare_amounts() {
     well_formed(&text, &a);
     let r = rules(&a);
     // RPO ($5,434, 30% in 12 months) and revenue from opening deferred revenue ($1,868) are there.
-    for met in ["rpo-amount", "rpo-timing", "liability-recognized", "contract-balances", "disaggregation"] {
+    for met in [
+        "rpo-amount",
+        "rpo-timing",
+        "liability-recognized",
+        "contract-balances",
+        "disaggregation",
+    ] {
         assert!(!r.contains(&met), "{met} fired: {r:?}");
     }
     // "$1,868" and "$5,434" for a public company's deferred revenue and RPO are not dollars, and
@@ -89,7 +108,10 @@ fn seed_000_annual_states_rpo_with_bare_amounts() {
         .collect();
     assert_eq!(scales, ["$1,868", "$5,434"]);
     // An annual note that never says how it satisfies its obligations or what it judges.
-    assert!(r.contains(&"performance-obligations") && r.contains(&"judgments"), "{r:?}");
+    assert!(
+        r.contains(&"performance-obligations") && r.contains(&"judgments"),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -101,13 +123,18 @@ fn seed_001_annual_without_rpo_or_expedient_is_an_rpo_amount_error() {
     let rpo = a.findings.iter().find(|f| f.rule == "rpo-amount").expect("rpo-amount");
     assert_eq!(rpo.reference, "ASC 606-10-50-13(a)");
     let fix = rpo.fix.as_ref().expect("a template fix");
-    assert!(fix.edits[0].new_text.contains("remaining performance obligations was $[X] million"));
+    assert!(fix.edits[0]
+        .new_text
+        .contains("remaining performance obligations was $[X] million"));
     let r = rules(&a);
     // "the contract liability, which solely includes deferred revenue" ties the terms together.
     assert!(!r.contains(&"mixed-terms"), "{r:?}");
     // Receivables are stated, and the contract liability roll-forward (rendered apart on an R
     // page) carries the balances and the revenue recognized from them.
-    assert!(!r.contains(&"contract-balances") && !r.contains(&"liability-recognized"), "{r:?}");
+    assert!(
+        !r.contains(&"contract-balances") && !r.contains(&"liability-recognized"),
+        "{r:?}"
+    );
     // "Nearly all of its revenue through a recurring subscription model": one category.
     assert!(!r.contains(&"disaggregation"), "{r:?}");
     // As a 10-K, nothing about capitalized commissions or the expedient to expense them.
@@ -152,11 +179,18 @@ fn seed_003_interim_rpo_omitted_under_expedients_but_no_liability_recognized() {
     assert!(!r.contains(&"rpo-timing"), "{r:?}");
     assert!(!r.contains(&"rpo-expedients"), "{r:?}");
     assert!(errors(&a).contains(&"liability-recognized"), "{r:?}");
-    let f = a.findings.iter().find(|f| f.rule == "liability-recognized").expect("finding");
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "liability-recognized")
+        .expect("finding");
     assert_eq!(f.reference, "ASC 606-10-50-8(b)");
     let template = &f.fix.as_ref().expect("fix").edits[0].new_text;
     assert!(template.contains("nine months ended Sep. 30, 2022"), "{template}");
-    assert!(template.contains("deferred revenue balance as of Dec. 31, 2021"), "{template}");
+    assert!(
+        template.contains("deferred revenue balance as of Dec. 31, 2021"),
+        "{template}"
+    );
 }
 
 #[test]
@@ -165,7 +199,13 @@ fn seed_004_interim_complete_rpo_and_liability() {
     report("004", &text, &a);
     well_formed(&text, &a);
     let r = rules(&a);
-    for absent in ["rpo-amount", "rpo-timing", "liability-recognized", "contract-balances", "disaggregation"] {
+    for absent in [
+        "rpo-amount",
+        "rpo-timing",
+        "liability-recognized",
+        "contract-balances",
+        "disaggregation",
+    ] {
         assert!(!r.contains(&absent), "{absent} fired: {r:?}");
     }
     for f in &a.findings {

@@ -49,25 +49,35 @@ static AS_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:as of|as at|at)\s
 static AND_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+(\d{4})\b"));
 static AND_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+"));
 
-/// Dates a note of this period may speak of "as of".
+/// Dates a note of this period may speak of "as of": the period end, the opening balance date, and
+/// both a year, two and three years earlier (comparative columns).
 pub fn expected_dates(period: &Period) -> Vec<Date> {
     let Some(end) = period.end else {
         return Vec::new();
     };
     let mut anchors = vec![end];
     match period.months {
-        Some(m) if m < 12 => {
-            anchors.push(end.add_months(-(m as i32)));
-            anchors.push(end.add_months(-3));
-        }
-        Some(_) => {}
-        None if period.is_interim() => {
-            for q in [3, 6, 9] {
-                anchors.push(end.add_months(-q));
-            }
-        }
+        Some(m) => anchors.push(end.add_months(-(m as i32))),
+        None if period.is_annual() => anchors.push(end.add_months(-12)),
         None => {}
     }
+    years_back(&anchors)
+}
+
+/// Quarter openings: an interim note's three-month figures open there ("revenue recognized in the
+/// three months ended July 1, 2023 that was included in deferred revenue as of April 1, 2023"),
+/// so these dates pass only in a sentence about opening balances or the quarter.
+fn quarter_openings(period: &Period) -> Vec<Date> {
+    let Some(end) = period.end else {
+        return Vec::new();
+    };
+    if period.is_annual() || period.months.is_some_and(|m| m >= 12) {
+        return Vec::new();
+    }
+    years_back(&[end.add_months(-3), end.add_months(-6), end.add_months(-9)])
+}
+
+fn years_back(anchors: &[Date]) -> Vec<Date> {
     let mut out = Vec::new();
     for a in anchors {
         for years in 0..=3 {
@@ -76,6 +86,10 @@ pub fn expected_dates(period: &Period) -> Vec<Date> {
     }
     out
 }
+
+static OPENING_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\bbeginning\b|\bopening\b|\bincluded in\b|\bpreviously\b|\bthree months\b|\bquarter\b|\bstart of\b")
+});
 
 struct AsOfDate {
     span: Range<usize>,
@@ -137,6 +151,7 @@ impl Rule for DateMismatch {
         let Some(period) = cx.period else { return };
         let Some(end) = period.end else { return };
         let expected = expected_dates(period);
+        let quarters = quarter_openings(period);
         let stated_at = period_end_stated_at(cx, end);
         for block in cx.doc.content_blocks() {
             if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) {
@@ -144,6 +159,14 @@ impl Rule for DateMismatch {
             }
             for d in as_of_dates(cx.text, block.span.clone()) {
                 if expected.iter().any(|e| e.near(d.date, TOLERANCE_DAYS)) {
+                    continue;
+                }
+                let sentence = block
+                    .sentences
+                    .iter()
+                    .find(|s| s.start <= d.span.start && d.span.end <= s.end)
+                    .map_or(&cx.text[block.span.clone()], |s| &cx.text[s.clone()]);
+                if OPENING_CONTEXT.is_match(sentence) && quarters.iter().any(|e| e.near(d.date, TOLERANCE_DAYS)) {
                     continue;
                 }
                 let later = if d.date > end { ", after the period end" } else { "" };

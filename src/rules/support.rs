@@ -59,9 +59,40 @@ pub fn windows(cx: &Context, after: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// A regex that is known to compile (all patterns are literals in this crate).
+/// A regex that is known to compile (all patterns are literals in this crate). A space in the
+/// pattern matches any run of white space, since drafts wrap lines inside sentences.
 pub fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("rule pattern compiles")
+    Regex::new(&spaces_match_any_white_space(pattern)).expect("rule pattern compiles")
+}
+
+fn spaces_match_any_white_space(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut in_class = false;
+    let mut escaped = false;
+    for ch in pattern.chars() {
+        match ch {
+            _ if escaped => {
+                escaped = false;
+                out.push(ch);
+            }
+            '\\' => {
+                escaped = true;
+                out.push(ch);
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(ch);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(ch);
+            }
+            ' ' if in_class => out.push_str("\\s"),
+            ' ' => out.push_str("\\s+"),
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 /// Amount words: "$791.4 million", "$1,868", "791.4 million", "$0.2 billion".
