@@ -59,7 +59,8 @@ pub fn expected_dates(period: &Period) -> Vec<Date> {
     match period.months {
         Some(m) => anchors.push(end.add_months(-(m as i32))),
         None if period.is_annual() => anchors.push(end.add_months(-12)),
-        None => {}
+        // A 10-Q whose months are unknown opens at one of the earlier quarter ends.
+        None => anchors.extend([3, 6, 9].map(|q| end.add_months(-q))),
     }
     years_back(&anchors)
 }

@@ -102,10 +102,11 @@ pub static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A figure: an amount in words, a "not material" statement, or a number in a table cell.
+/// A figure: an amount in words, a "not material" statement, a number in a table cell, or a
+/// placeholder for one (`$[X]`: the element is there, and `placeholder` flags it until filled).
 pub static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion)\b|\bnot (?:material|significant)|\bimmaterial\b|\|\s*\(?\$?\s?\d",
+        r"(?i)\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion)\b|\bnot (?:material|significant)|\bimmaterial\b|\|\s*\(?\$?\s?\d|\$\s?\[",
     )
 });
 
