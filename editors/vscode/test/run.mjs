@@ -90,6 +90,7 @@ async function main() {
       "update.mode": "none",
       "chat.commandCenter.enabled": false,
       "editor.minimap.enabled": false,
+      "editor.stickyScroll.enabled": false,
       "editor.hover.delay": 100,
       "revlint.form": "10-Q",
     }),
