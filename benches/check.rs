@@ -1,1 +1,133 @@
-fn main() {}
+//! Throughput of `analyze` (read → facts → rules) on real notes: the corpus in
+//! `../shared/corpus/*/note.txt` (each with the form and period end of its facts.json, as a user
+//! would pass them; skipped with a notice when absent) and the example notes.
+//!
+//! `cargo bench --bench check` reports bytes/s through criterion and prints notes/s. It runs on
+//! one thread: the figures are per core.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use revlint::config::{Config, Form};
+use revlint::date::Date;
+use revlint::{analyze, Input};
+
+struct Note {
+    text: String,
+    input: Input,
+    config: Config,
+}
+
+fn corpus_notes() -> Vec<Note> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!(
+            "notice: {} not found; benchmarking the example notes only",
+            dir.display()
+        );
+        return Vec::new();
+    };
+    let mut folders: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    folders
+        .iter()
+        .filter_map(|folder| {
+            let text = std::fs::read_to_string(folder.join("note.txt")).ok()?;
+            Some(Note {
+                text,
+                input: Input { markdown: false },
+                config: config_from_facts(&folder.join("facts.json")),
+            })
+        })
+        .collect()
+}
+
+/// The form and period end a user would pass for this filing.
+fn config_from_facts(path: &Path) -> Config {
+    let facts: serde_json::Value = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    Config {
+        form: facts["document_type"].as_str().and_then(Form::parse),
+        period_end: facts["period_end"].as_str().and_then(Date::parse_iso),
+        ..Config::default()
+    }
+}
+
+fn example_notes() -> Vec<Note> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .filter_map(|p| {
+            Some(Note {
+                text: std::fs::read_to_string(p).ok()?,
+                input: Input {
+                    markdown: p.extension().is_some_and(|e| e == "md"),
+                },
+                config: Config::default(),
+            })
+        })
+        .collect()
+}
+
+fn analyze_all(notes: &[Note]) -> usize {
+    notes
+        .iter()
+        .map(|n| {
+            let a = analyze(black_box(&n.text), n.input, &n.config);
+            a.facts.len() + a.findings.len()
+        })
+        .sum()
+}
+
+/// Notes per second and MB/s over at least `budget`, printed as one line.
+fn print_rates(name: &str, notes: &[Note], budget: Duration) {
+    let bytes: usize = notes.iter().map(|n| n.text.len()).sum();
+    let start = Instant::now();
+    let mut passes = 0u32;
+    while start.elapsed() < budget || passes == 0 {
+        black_box(analyze_all(notes));
+        passes += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{name}: {} notes, {:.1} KB: {:.0} notes/s, {:.1} MB/s (one core, {passes} passes)",
+        notes.len(),
+        bytes as f64 / 1e3,
+        notes.len() as f64 * passes as f64 / secs,
+        bytes as f64 * passes as f64 / secs / 1e6,
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    // Under `cargo test --benches` criterion runs each benchmark once; skip the timing loop then.
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let sets = [("corpus", corpus_notes()), ("examples", example_notes())];
+    let mut group = c.benchmark_group("analyze");
+    for (name, notes) in &sets {
+        if notes.is_empty() {
+            continue;
+        }
+        let bytes: usize = notes.iter().map(|n| n.text.len()).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(*name, |b| b.iter(|| analyze_all(notes)));
+    }
+    group.finish();
+    if measuring {
+        for (name, notes) in &sets {
+            if !notes.is_empty() {
+                print_rates(name, notes, Duration::from_secs(2));
+            }
+        }
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

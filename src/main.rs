@@ -1,3 +1,7 @@
+//! The `revlint` binary: `check` (text, JSON, SARIF), `lsp` and `rules`. See `src/cli`.
+
+mod cli;
+
 fn main() {
-    std::process::exit(revlint::lsp::run());
+    std::process::exit(cli::main());
 }

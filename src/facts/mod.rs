@@ -5,12 +5,21 @@
 //! bands are month ranges ("next 12 months" = months 1–12). The facts that matter to ASC 606 are
 //! classified by the us-gaap XBRL element a filer would tag them with.
 
+mod bands;
+mod classify;
+mod dates;
+mod money;
+mod pairing;
+mod percent;
+mod sentence;
+mod tables;
+
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::reader::{Document, Period};
+use crate::reader::{BlockKind, Document, Period};
 
 /// What kind of figure a fact is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -184,11 +193,77 @@ impl Fact {
     pub fn is(&self, concept: Concept) -> bool {
         self.concept == Some(concept)
     }
+
+    fn bare(kind: FactKind, span: Range<usize>, value: f64) -> Fact {
+        Fact {
+            kind,
+            span,
+            value,
+            scale: None,
+            multiplier: 1.0,
+            concept: None,
+            date: None,
+            period: None,
+            band: None,
+            parent: None,
+        }
+    }
+
+    /// An amount in dollars after scale.
+    pub(crate) fn amount(span: Range<usize>, value: f64, multiplier: f64, scale: ScaleSource) -> Fact {
+        Fact {
+            scale: Some(scale),
+            multiplier,
+            ..Fact::bare(FactKind::Amount, span, value)
+        }
+    }
 }
 
 /// All facts of a document, in text order. `period` is the note's resolved period, used to date
 /// facts that say "as of the end of the period" or give no date.
 pub fn extract(text: &str, doc: &Document, period: Option<&Period>) -> Vec<Fact> {
-    let _ = (text, doc, period);
-    Vec::new()
+    let mut facts: Vec<Fact> = Vec::new();
+    // An R page states its scale in the header: "Revenue - USD ($) $ in Millions".
+    let page_scale = if doc.body.start > 0 {
+        money::caption_scale(&text[..doc.body.start])
+    } else {
+        None
+    };
+    let mut reader = sentence::Reader::new(text, period);
+    for (index, block) in doc.blocks.iter().enumerate() {
+        match block.kind {
+            BlockKind::Heading { .. } => reader.heading(&text[block.span.clone()]),
+            BlockKind::Paragraph | BlockKind::ListItem => {
+                reader.paragraph();
+                for s in &block.sentences {
+                    reader.sentence(s.clone(), &mut facts);
+                }
+            }
+            BlockKind::Table => tables::extract(text, doc, index, period, page_scale, &mut facts),
+            BlockKind::Comment => {}
+        }
+    }
+    in_text_order(facts)
 }
+
+/// Sorts by position and keeps `parent` pointing at the same fact.
+fn in_text_order(facts: Vec<Fact>) -> Vec<Fact> {
+    let mut order: Vec<usize> = (0..facts.len()).collect();
+    order.sort_by_key(|&i| (facts[i].span.start, facts[i].span.end));
+    let mut new_index = vec![0; facts.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Fact>> = facts.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&old| {
+            let mut f = slots[old].take()?;
+            f.parent = f.parent.map(|p| new_index[p]);
+            Some(f)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

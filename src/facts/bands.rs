@@ -1,0 +1,224 @@
+//! Time bands: when remaining performance obligations are expected to be recognized, in months
+//! from the period end. "next 12 months" = 1–12, "13 to 36 months" = 13–36, "one-to-two years" =
+//! 13–24, "greater than three years" = 37–, "thereafter" = from the month after the previous
+//! band, "subsequent 12 months" = the 12 months after the previous band.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Band;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandMention {
+    pub span: Range<usize>,
+    pub band: Band,
+}
+
+const NUM: &str = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty|a)";
+const UNIT: &str = r"(months?|years?)";
+
+#[derive(Clone, Copy)]
+enum Shape {
+    /// "13 to 36 months", "one-to-two years".
+    Range,
+    /// "next 12 months", "within one year", "less than a year".
+    Within,
+    /// "greater than three years".
+    Beyond,
+    /// "subsequent 12 months": after the previous band.
+    Subsequent,
+    /// "thereafter": open-ended after the previous band.
+    Thereafter,
+}
+
+static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
+    let p = |s: String, shape| (Regex::new(&format!("(?i){s}")).unwrap(), shape);
+    vec![
+        p(
+            format!(r"\b{NUM}(?:-to-|\s*[-–—]\s*|\s+to\s+|\s+through\s+){NUM}[- ]{UNIT}\b"),
+            Shape::Range,
+        ),
+        p(format!(r"\bbetween\s+{NUM}\s+and\s+{NUM}[- ]{UNIT}\b"), Shape::Range),
+        p(
+            format!(
+                r"\b(?:(?:over|in|within|during)\s+)?(?:the\s+)?(?:next|coming|following|ensuing)\s+{NUM}[- ]{UNIT}\b"
+            ),
+            Shape::Within,
+        ),
+        p(
+            format!(r"\bwithin\s+(?:the\s+next\s+)?{NUM}[- ]{UNIT}\b"),
+            Shape::Within,
+        ),
+        p(format!(r"\b(?:less|fewer)\s+than\s+{NUM}[- ]{UNIT}\b"), Shape::Within),
+        p(
+            format!(
+                r"\b{NUM}[- ]{UNIT}\s+(?:following|after)\s+(?:the\s+)?(?:period|balance|quarter|year|end|june|march|september|december|[a-z]+\s+\d)"
+            ),
+            Shape::Within,
+        ),
+        p(
+            r"\b(?:within|over|in)\s+the\s+next\s+(year|fiscal\s+year)\b".into(),
+            Shape::Within,
+        ),
+        p(
+            format!(
+                r"\b(?:(?:greater|more|longer)\s+than|after|beyond)\s+(?:the\s+)?(?:first\s+)?{NUM}[- ]{UNIT}\s*(?:thereafter|and\s+beyond)?\b"
+            ),
+            Shape::Beyond,
+        ),
+        p(format!(r"\bsubsequent\s+{NUM}[- ]{UNIT}\b"), Shape::Subsequent),
+        p(r"\bthereafter\b".into(), Shape::Thereafter),
+    ]
+});
+
+fn number(w: &str) -> Option<u32> {
+    let w = w.to_ascii_lowercase().replace(['-', ' '], "");
+    Some(match w.as_str() {
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "eighteen" => 18,
+        "twentyfour" => 24,
+        "thirtysix" => 36,
+        "fortyeight" => 48,
+        "sixty" => 60,
+        n => n.parse().ok()?,
+    })
+}
+
+fn months(n: u32, unit: &str) -> u32 {
+    if unit.to_ascii_lowercase().starts_with("year") {
+        n * 12
+    } else {
+        n
+    }
+}
+
+fn cheap_prefilter(s: &str) -> bool {
+    s.contains("month") || s.contains("year") || s.contains("thereafter") || s.contains("Month") || s.contains("Year")
+}
+
+/// The bands of `span`, in order. `previous` is the last band before it (in an earlier sentence
+/// of the same paragraph), for "thereafter" and "subsequent".
+pub fn scan(text: &str, span: Range<usize>, mut previous: Option<Band>, out: &mut Vec<BandMention>) {
+    let s = &text[span.clone()];
+    if !cheap_prefilter(s) {
+        return;
+    }
+    let mut hits: Vec<(Range<usize>, Shape, Option<(u32, u32)>)> = Vec::new();
+    for (re, shape) in PATTERNS.iter() {
+        for c in re.captures_iter(s) {
+            let Some(whole) = c.get(0) else { continue };
+            let groups: Vec<&str> = c.iter().skip(1).flatten().map(|m| m.as_str()).collect();
+            let range = match shape {
+                Shape::Range => match (groups.first(), groups.get(1), groups.get(2)) {
+                    (Some(a), Some(b), Some(unit)) => number(a).zip(number(b)).and_then(|(a, b)| {
+                        let years = unit.to_ascii_lowercase().starts_with("year");
+                        let (from, to) = if years { (a * 12 + 1, b * 12) } else { (a, b) };
+                        (from >= 1 && from <= to).then_some((from, to))
+                    }),
+                    _ => None,
+                },
+                Shape::Within | Shape::Subsequent | Shape::Beyond => match (groups.first(), groups.get(1)) {
+                    (Some(n), Some(unit)) => number(n).map(|n| (months(n, unit), 0)),
+                    // "within the next year"
+                    (Some(_), None) => Some((12, 0)),
+                    _ => None,
+                },
+                Shape::Thereafter => Some((0, 0)),
+            };
+            let Some(range) = range else { continue };
+            hits.push((whole.range(), *shape, Some(range)));
+        }
+    }
+    // Earliest first; of overlapping matches the longer one wins.
+    hits.sort_by_key(|(r, _, _)| (r.start, usize::MAX - r.end));
+    let mut last_end = 0;
+    for (r, shape, range) in hits {
+        if r.start < last_end {
+            continue;
+        }
+        let Some((a, b)) = range else { continue };
+        let band = match shape {
+            Shape::Range => Some(Band {
+                from_month: a,
+                to_month: Some(b),
+            }),
+            Shape::Within if a > 0 => Some(Band {
+                from_month: 1,
+                to_month: Some(a),
+            }),
+            Shape::Within => None,
+            Shape::Beyond => Some(Band {
+                from_month: a + 1,
+                to_month: None,
+            }),
+            Shape::Subsequent => previous.and_then(|p| p.to_month).map(|end| Band {
+                from_month: end + 1,
+                to_month: Some(end + a),
+            }),
+            Shape::Thereafter => previous.and_then(|p| p.to_month).map(|end| Band {
+                from_month: end + 1,
+                to_month: None,
+            }),
+        };
+        last_end = r.end;
+        if let Some(band) = band {
+            previous = Some(band);
+            out.push(BandMention {
+                span: span.start + r.start..span.start + r.end,
+                band,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bands(s: &str) -> Vec<(u32, Option<u32>)> {
+        let mut out = Vec::new();
+        scan(s, 0..s.len(), None, &mut out);
+        out.iter().map(|b| (b.band.from_month, b.band.to_month)).collect()
+    }
+
+    #[test]
+    fn seed_and_common_wordings() {
+        assert_eq!(
+            bands("65% over the next 12 months and the remainder in the next 13 to 36 months"),
+            vec![(1, Some(12)), (13, Some(36))]
+        );
+        assert_eq!(
+            bands("52% over the next 12 months, 37% over the subsequent 13 to 36 months, and the remainder thereafter"),
+            vec![(1, Some(12)), (13, Some(36)), (37, None)]
+        );
+        assert_eq!(bands("over the next twelve months"), vec![(1, Some(12))]);
+        assert_eq!(bands("within one year"), vec![(1, Some(12))]);
+        assert_eq!(bands("24 to 48 months"), vec![(24, Some(48))]);
+        assert_eq!(bands("over the next 24 months"), vec![(1, Some(24))]);
+        assert_eq!(
+            bands("40% in the next 12 months and 30% in the subsequent 12 months"),
+            vec![(1, Some(12)), (13, Some(24))]
+        );
+        assert_eq!(
+            bands("64% in less than a year, 25% within one-to-two years, 9% within two-to-three years and 2% in greater than three years"),
+            vec![(1, Some(12)), (13, Some(24)), (25, Some(36)), (37, None)]
+        );
+        assert_eq!(bands("over the next two years"), vec![(1, Some(24))]);
+        // No previous band: "thereafter" alone has no start.
+        assert_eq!(bands("and the remainder thereafter"), vec![]);
+    }
+}

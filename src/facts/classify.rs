@@ -1,0 +1,328 @@
+//! Which us-gaap element a figure of a sentence is, from the sentence's wording.
+//!
+//! The cues are the words filers use: "remaining performance obligations", "transaction price
+//! allocated to", "backlog" (RPO); "deferred revenue", "unearned revenue", "contract liabilities"
+//! (the liability); revenue "recognized" that was "included in" / "from" / "related to" that
+//! liability (revenue recognized from it); "contract assets"; "unbilled receivables"; "costs to
+//! obtain", "deferred commissions" (capitalized contract costs) and their "amortization".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Concept;
+
+/// What a sentence is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    /// Remaining performance obligations, or the expected recognition of deferred revenue.
+    Rpo,
+    /// Revenue recognized out of the opening contract liability.
+    LiabilityRecognized,
+    /// Balances: each figure takes the balance cue nearest before it.
+    Balances,
+    Other,
+}
+
+const RPO_CUES: &[&str] = &[
+    "remaining performance obligation",
+    "unsatisfied performance obligation",
+    "unfulfilled performance obligation",
+    "performance obligations that are unsatisfied",
+    "performance obligations that were unsatisfied",
+    "performance obligations that have not been satisfied",
+    "performance obligations not yet satisfied",
+    "transaction price allocated to",
+    "transaction price that is allocated to",
+    "backlog",
+    "contracted but not yet recognized",
+    "contracted revenue that has not yet been recognized",
+];
+
+const LIABILITY_CUES: &[&str] = &[
+    "deferred revenue",
+    "contract liabilit",
+    "unearned revenue",
+    "deferred income",
+    "customer deposits",
+    "advance payments",
+    "customer advances",
+    "billings in excess",
+];
+
+const FUTURE_CUES: &[&str] = &[
+    "expect",
+    "will be recognized",
+    "to be recognized",
+    "to be realized",
+    "will recognize",
+    "anticipate",
+    "will be realized",
+];
+
+/// Balance cues, each with its concept.
+const BALANCE_CUES: &[(&str, Concept)] = &[
+    ("deferred revenue", Concept::ContractWithCustomerLiability),
+    ("contract liabilit", Concept::ContractWithCustomerLiability),
+    ("unearned revenue", Concept::ContractWithCustomerLiability),
+    ("contract asset", Concept::ContractWithCustomerAssetNet),
+    ("unbilled receivable", Concept::AccountsReceivableNetCurrent),
+    ("accounts receivable", Concept::AccountsReceivableNetCurrent),
+    ("trade receivable", Concept::AccountsReceivableNetCurrent),
+    ("capitalized contract cost", Concept::CapitalizedContractCostNet),
+    ("costs to obtain", Concept::CapitalizedContractCostNet),
+    ("cost to obtain", Concept::CapitalizedContractCostNet),
+    ("costs to fulfill", Concept::CapitalizedContractCostNet),
+    ("costs incurred to obtain", Concept::CapitalizedContractCostNet),
+    ("deferred commission", Concept::CapitalizedContractCostNet),
+    ("deferred sales commission", Concept::CapitalizedContractCostNet),
+    ("capitalized commission", Concept::CapitalizedContractCostNet),
+    ("contract acquisition cost", Concept::CapitalizedContractCostNet),
+    ("contract costs", Concept::CapitalizedContractCostNet),
+];
+
+/// "from (the) deferred revenue", "from amounts included in contract liabilities".
+static FROM_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bfrom\s+(?:the\s+|our\s+|its\s+|their\s+|opening\s+|beginning\s+)*(?:[a-z,’'-]+\s+){0,4}(?:deferred revenue|contract liabilit|unearned revenue|deferred income)")
+        .unwrap()
+});
+
+pub fn has_any(lower: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|c| lower.contains(c))
+}
+
+/// "RPO" as a word.
+fn says_rpo(lower: &str) -> bool {
+    lower.match_indices("rpo").any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + 3..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(|c| c.is_alphanumeric() && c != 's')
+    })
+}
+
+pub fn says_remaining_obligations(lower: &str) -> bool {
+    has_any(lower, RPO_CUES) || says_rpo(lower)
+}
+
+pub fn says_future(lower: &str) -> bool {
+    has_any(lower, FUTURE_CUES)
+}
+
+/// Revenue recognized out of the liability: "revenue recognized that was included in the
+/// deferred revenue balance at the beginning of the period", "recognized revenue of $1.4 billion
+/// related to contract liabilities", "revenue recognized from deferred revenue".
+pub fn says_liability_recognized(lower: &str) -> bool {
+    if !(lower.contains("recogni") && has_any(lower, LIABILITY_CUES)) || says_future(lower) {
+        return false;
+    }
+    lower.contains("included in")
+        || lower.contains("recorded as")
+        || lower.contains("related to")
+        || lower.contains("previously deferred")
+        || lower.contains("beginning of")
+        || lower.contains("deferred revenue recognized")
+        || lower.contains("unearned revenue recognized")
+        || lower.contains("was in the")
+        || FROM_LIABILITY.is_match(lower)
+}
+
+/// The sentence's topic. `previous` is the previous sentence's in the paragraph; `rpo_section`
+/// whether the section's heading is about remaining performance obligations.
+pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_band: bool) -> Topic {
+    let future = says_future(lower);
+    if says_remaining_obligations(lower) {
+        return Topic::Rpo;
+    }
+    if future && has_band && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
+        return Topic::Rpo;
+    }
+    if says_liability_recognized(lower) {
+        return Topic::LiabilityRecognized;
+    }
+    // "During the three and six months ended June 30, 2022, we recognized $220 million and $657
+    // million, respectively." continues the previous sentence.
+    if previous == Some(Topic::LiabilityRecognized)
+        && lower.contains("recognized")
+        && !future
+        && !BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
+    {
+        return Topic::LiabilityRecognized;
+    }
+    if BALANCE_CUES.iter().any(|(c, _)| lower.contains(c)) {
+        return Topic::Balances;
+    }
+    Topic::Other
+}
+
+/// Words just before a figure that make it a change, not a balance or total: "increased by $5
+/// million", "a decrease of 3%".
+pub fn is_change(lower: &str, pos: usize) -> bool {
+    let mut from = pos.saturating_sub(40);
+    while !lower.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = &lower[from..pos];
+    // Only the clause the figure is in.
+    let window = window.rsplit([',', ';', '(']).next().unwrap_or(window);
+    [
+        "increase",
+        "decrease",
+        "grew",
+        "growth",
+        "declin",
+        "change",
+        "up ",
+        "down ",
+        "higher",
+        "lower",
+        "addition",
+        "reclassif",
+        "offset",
+    ]
+    .iter()
+    .any(|w| window.contains(w))
+}
+
+/// A figure in a balance sentence that is revenue or billings of the period ("offset by revenue
+/// recognized of $760.9 million", "resulting from $867.0 million of additional invoicing").
+pub fn is_activity(lower: &str, pos: usize, end: usize) -> bool {
+    let mut from = pos.saturating_sub(30);
+    while !lower.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + 30).min(lower.len());
+    while !lower.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = &lower[from..pos];
+    let after = &lower[end..to];
+    before.contains("recogni") || after.contains("invoic") || after.contains("billing") || after.contains("of revenue")
+}
+
+/// Words just after a figure that make it a part of a balance ("of which $352 million was
+/// included in other accrued expenses").
+pub fn is_component(lower: &str, end: usize) -> bool {
+    let mut to = (end + 60).min(lower.len());
+    while !lower.is_char_boundary(to) {
+        to += 1;
+    }
+    let after = &lower[end..to];
+    let after = after.split([';', '.']).next().unwrap_or(after);
+    [
+        "included in other",
+        "was included in",
+        "were included in",
+        "is included in",
+        "are included in",
+        "classified",
+    ]
+    .iter()
+    .any(|w| after.contains(w))
+        || after.trim_start().starts_with("was current")
+}
+
+/// The balance concept of a figure at `pos`: the cue nearest before it, else the first after.
+pub fn balance_concept(lower: &str, pos: usize) -> Option<Concept> {
+    if lower.contains("allowance") || lower.contains("impair") {
+        return None;
+    }
+    let mut best_before: Option<(usize, Concept)> = None;
+    let mut best_after: Option<(usize, Concept)> = None;
+    for (cue, concept) in BALANCE_CUES {
+        for (i, _) in lower.match_indices(cue) {
+            if i < pos {
+                if best_before.is_none_or(|(j, _)| i > j) {
+                    best_before = Some((i, *concept));
+                }
+            } else if best_after.is_none_or(|(j, _)| i < j) {
+                best_after = Some((i, *concept));
+            }
+        }
+    }
+    let (at, concept) = best_before.or(best_after)?;
+    if concept == Concept::CapitalizedContractCostNet {
+        // "Amortization of deferred commissions was $37.0 million": a flow, not the balance.
+        let mut from = at.saturating_sub(60).min(pos);
+        while !lower.is_char_boundary(from) {
+            from -= 1;
+        }
+        if lower[from..pos.max(at)].contains("amortiz") {
+            return Some(Concept::CapitalizedContractCostAmortization);
+        }
+        if lower.contains("amortiz") || lower.contains("capitalized") && lower.contains("during") {
+            return None;
+        }
+    }
+    Some(concept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Topic {
+        topic(&s.to_ascii_lowercase(), None, false, s.contains("months"))
+    }
+
+    #[test]
+    fn topics_from_wording() {
+        assert_eq!(
+            t("As of June 30, 2023, the Company’s RPO was $791.4 million, approximately 65% of which is expected to be recognized as revenue over the next 12 months."),
+            Topic::Rpo
+        );
+        assert_eq!(
+            t("As of June 30, 2023, the aggregate amount of the transaction price allocated to remaining performance obligations was $19.2 billion."),
+            Topic::Rpo
+        );
+        assert_eq!(
+            t("For the six months ended June 30, 2023 and 2022, revenue recognized from deferred revenue at the beginning of the year was $199.9 million and $152.7 million, respectively."),
+            Topic::LiabilityRecognized
+        );
+        assert_eq!(
+            t("Revenue of $26.3 million was recognized during the three months ended July 31, 2023 that was included in the deferred revenue balances as of April 30, 2023."),
+            Topic::LiabilityRecognized
+        );
+        assert_eq!(
+            t("Deferred revenue, including current and non-current balances as of June 30, 2023 and December 31, 2022 was $328.0 million and $322.8 million, respectively."),
+            Topic::Balances
+        );
+        assert_eq!(
+            t("Of the total deferred revenue balance as of December 31, 2023, we expect to recognize $926 million of revenue in the next 12 months."),
+            Topic::Rpo
+        );
+        // Revenue recognized during the period, not out of the opening balance.
+        assert_eq!(
+            t("Deferred revenue increased by $106.1 million resulting from $867.0 million of additional invoicing and was offset by revenue recognized of $760.9 million during the same period."),
+            Topic::Balances
+        );
+    }
+
+    #[test]
+    fn continuation_of_recognized() {
+        let s = "during the three and six months ended june 30, 2022, we recognized $220 million and $657 million, respectively.";
+        assert_eq!(
+            topic(s, Some(Topic::LiabilityRecognized), false, false),
+            Topic::LiabilityRecognized
+        );
+        assert_eq!(topic(s, None, false, false), Topic::Other);
+    }
+
+    #[test]
+    fn balances_take_the_nearest_cue() {
+        let s = "contract assets were $10 million and contract liabilities were $20 million";
+        assert_eq!(
+            balance_concept(s, s.find("$10").unwrap()),
+            Some(Concept::ContractWithCustomerAssetNet)
+        );
+        assert_eq!(
+            balance_concept(s, s.find("$20").unwrap()),
+            Some(Concept::ContractWithCustomerLiability)
+        );
+        let a = "amortization of deferred commissions was $37.0 million";
+        assert_eq!(
+            balance_concept(a, a.find('$').unwrap()),
+            Some(Concept::CapitalizedContractCostAmortization)
+        );
+        assert!(is_change("deferred revenue increased by $5", 30));
+    }
+}

@@ -1,0 +1,336 @@
+//! Dates ("June 30, 2023", "Dec. 31, 2022 and 2021") and period phrases ("six months ended June
+//! 30, 2025", "three and six months ended ...", "years ended December 31, 2023 and 2022", "first
+//! six months of 2023", "second quarter of 2023", "In 2023, 2022 and 2021").
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::date::Date;
+use crate::reader::Period;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateMention {
+    pub span: Range<usize>,
+    pub date: Date,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeriodMention {
+    pub span: Range<usize>,
+    pub start: Date,
+    pub end: Date,
+    /// "ending" a date after the note's period end: a future period (a time band), not a flow.
+    pub future: bool,
+}
+
+const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?";
+
+/// A date, and the years of a list that shares its month and day ("June 30, 2023 and 2022").
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b((?:\s*,\s*(?:and\s+)?\d{{4}}\b|\s+and\s+\d{{4}}\b)*)"
+    ))
+    .unwrap()
+});
+
+/// "three and six months ended", "quarter and six months ended", "fiscal years ended", "year
+/// ending", then a date (with its list of years).
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b((?:(?:three|six|nine|twelve|fifty[- ]two|fifty[- ]three|\d{{1,2}})(?:\s*(?:,|and|or)\s*(?:three|six|nine|twelve|\d{{1,2}}))*[- ](?:months?|weeks?))|(?:(?:fiscal\s+)?(?:quarters?|years?)(?:\s+and\s+(?:three|six|nine|twelve|\d{{1,2}})[- ]months?)?))\s+(ended|ending)\s+{MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b((?:\s*,\s*(?:and\s+)?\d{{4}}\b|\s+and\s+\d{{4}}\b)*)"
+    ))
+    .unwrap()
+});
+
+/// "first six months of 2023", "second quarter of 2023", "second quarter and first six months
+/// of 2023".
+static PART_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(first|second|third|fourth)\s+quarter(?:\s+and\s+(?:the\s+)?first\s+(three|six|nine)\s+months)?|first\s+(three|six|nine)\s+months)\s+of\s+(?:fiscal\s+(?:year\s+)?)?(\d{4})\b",
+    )
+    .unwrap()
+});
+
+/// "in 2024", "during fiscal 2023", "In 2023, 2022 and 2021".
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|during|for)\s+(?:fiscal\s+(?:year\s+)?)?(\d{4})\b((?:\s*,\s*(?:and\s+)?\d{4}\b|\s+and\s+\d{4}\b)*)")
+        .unwrap()
+});
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}").unwrap());
+
+pub fn month_number(name: &str) -> Option<u32> {
+    Date::month_from_name(&name[..name.len().min(3)])
+}
+
+fn count_word(w: &str) -> Option<u32> {
+    match w.to_ascii_lowercase().as_str() {
+        "three" => Some(3),
+        "six" => Some(6),
+        "nine" => Some(9),
+        "twelve" => Some(12),
+        n => n.parse().ok(),
+    }
+}
+
+fn years_of(list: &str) -> impl Iterator<Item = i32> + '_ {
+    YEAR.find_iter(list).filter_map(|m| m.as_str().parse().ok())
+}
+
+/// The same month and day in another year (a month end stays a month end).
+fn with_year(d: Date, year: i32) -> Date {
+    d.add_months((year - d.year) * 12)
+}
+
+fn start_of(end: Date, months: u32) -> Date {
+    Date::from_days(end.add_months(-(months as i32)).days() + 1)
+}
+
+fn has_year(s: &str) -> bool {
+    s.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
+/// Every date of `span` that is not part of a period phrase in `periods`.
+pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out: &mut Vec<DateMention>) {
+    let s = &text[span.clone()];
+    if !has_year(s) {
+        return;
+    }
+    for c in DATE.captures_iter(s) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let abs = span.start + whole.start..span.start + whole.end;
+        if periods
+            .iter()
+            .any(|p| p.span.start <= abs.start && abs.end <= p.span.end)
+        {
+            continue;
+        }
+        let (Some(month), Ok(day), Ok(year)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) else {
+            continue;
+        };
+        let Some(first) = Date::new(year, month, day) else {
+            continue;
+        };
+        out.push(DateMention {
+            span: abs.clone(),
+            date: first,
+        });
+        for y in years_of(c.get(4).map_or("", |m| m.as_str())) {
+            out.push(DateMention {
+                span: abs.clone(),
+                date: with_year(first, y),
+            });
+        }
+    }
+}
+
+/// Every period phrase of `span`, in order; periods of one phrase run year by year, then by
+/// length ("three and six months ended June 30, 2023 and 2022" → 3m 2023, 6m 2023, 3m 2022,
+/// 6m 2022). `note` gives the fiscal year end for "in 2023" and tells future periods.
+pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: &mut Vec<PeriodMention>) {
+    let s = &text[span.clone()];
+    if !has_year(s) {
+        return;
+    }
+    let note_end = note.and_then(|p| p.end);
+    let lower = s.to_ascii_lowercase();
+    let mut found: Vec<PeriodMention> = Vec::new();
+    if lower.contains("end") {
+        for c in PERIOD.captures_iter(s) {
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            let head = c[1].to_ascii_lowercase();
+            let mut lengths: Vec<u32> = Vec::new();
+            if head.contains("quarter") {
+                lengths.push(3);
+            }
+            if head.contains("year") {
+                lengths.push(12);
+            }
+            if head.contains("week") {
+                lengths.push(
+                    if head.contains("fifty") || head.contains("52") || head.contains("53") {
+                        12
+                    } else {
+                        3
+                    },
+                );
+            } else {
+                for w in head.split(|c: char| !c.is_ascii_alphanumeric()) {
+                    if let Some(n) = count_word(w).filter(|n| (1..=24).contains(n)) {
+                        lengths.push(n);
+                    }
+                }
+            }
+            let (Some(month), Ok(day), Ok(year)) = (month_number(&c[3]), c[4].parse(), c[5].parse()) else {
+                continue;
+            };
+            let Some(first) = Date::new(year, month, day) else {
+                continue;
+            };
+            let ending = c[2].eq_ignore_ascii_case("ending");
+            let mut ends = vec![first];
+            ends.extend(years_of(c.get(6).map_or("", |m| m.as_str())).map(|y| with_year(first, y)));
+            for end in ends {
+                for &months in &lengths {
+                    found.push(PeriodMention {
+                        span: span.start + whole.start..span.start + whole.end,
+                        start: start_of(end, months),
+                        end,
+                        future: ending && note_end.is_some_and(|n| end > n),
+                    });
+                }
+            }
+        }
+    }
+    if lower.contains(" of ") {
+        for c in PART_OF_YEAR.captures_iter(s) {
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            let Ok(year) = c[4].parse::<i32>() else { continue };
+            let mut parts: Vec<u32> = Vec::new();
+            if let Some(q) = c.get(1) {
+                let n = match q.as_str().to_ascii_lowercase().as_str() {
+                    "first" => 1,
+                    "second" => 2,
+                    "third" => 3,
+                    _ => 4,
+                };
+                parts.push(n * 100 + 3);
+            }
+            for g in [2, 3] {
+                if let Some(m) = c.get(g).and_then(|m| count_word(m.as_str())) {
+                    parts.push(100 + m);
+                }
+            }
+            for p in parts {
+                let (quarter, months) = (p / 100, p % 100);
+                // Quarter n of a calendar year ends in month 3n; "first six months" in month 6.
+                let end_month = if months == 3 { quarter * 3 } else { months };
+                let Some(end) = Date::new(year, end_month, crate::date::days_in_month(year, end_month)) else {
+                    continue;
+                };
+                let end = near_note_end(end, note_end);
+                found.push(PeriodMention {
+                    span: span.start + whole.start..span.start + whole.end,
+                    start: start_of(end, months),
+                    end,
+                    future: false,
+                });
+            }
+        }
+    }
+    if lower.contains("in ") || lower.contains("during ") || lower.contains("for ") {
+        for c in YEARS.captures_iter(s) {
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            let abs = span.start + whole.start..span.start + whole.end;
+            if found.iter().any(|p| p.span.start < abs.end && abs.start < p.span.end) {
+                continue;
+            }
+            // "in 2023" only names a year as a period when it is not part of a date.
+            let before = &s[..whole.start];
+            if before.trim_end().ends_with(',') {
+                continue;
+            }
+            let mut years: Vec<i32> = c[1].parse().into_iter().collect();
+            years.extend(years_of(c.get(2).map_or("", |m| m.as_str())));
+            for y in years {
+                // The fiscal year ends on the note's month and day when the note is annual.
+                let end = match note {
+                    Some(p) if p.is_annual() => p.end.map(|e| with_year(e, y)),
+                    _ => None,
+                }
+                .or_else(|| Date::new(y, 12, 31));
+                let Some(end) = end else { continue };
+                found.push(PeriodMention {
+                    span: abs.clone(),
+                    start: start_of(end, 12),
+                    end,
+                    future: note_end.is_some_and(|n| end > n),
+                });
+            }
+        }
+    }
+    found.sort_by_key(|p| p.span.start);
+    out.extend(found);
+}
+
+/// A calendar quarter end a few days from the note's period end is that period end (52/53-week
+/// fiscal calendars).
+fn near_note_end(end: Date, note_end: Option<Date>) -> Date {
+    match note_end {
+        Some(n) if n.near(end, 7) => n,
+        _ => end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::{PeriodKind, PeriodSource};
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    fn periods(s: &str, note: Option<&Period>) -> Vec<(Date, Date)> {
+        let mut out = Vec::new();
+        scan_periods(s, 0..s.len(), note, &mut out);
+        out.iter().map(|p| (p.start, p.end)).collect()
+    }
+
+    #[test]
+    fn dates_with_year_lists() {
+        let s = "as of June 30, 2023 and December 31, 2022, and at Dec. 31, 2021, 2020 and 2019";
+        let mut out = Vec::new();
+        scan_dates(s, 0..s.len(), &[], &mut out);
+        let got: Vec<Date> = out.iter().map(|m| m.date).collect();
+        assert_eq!(
+            got,
+            vec![
+                d(2023, 6, 30),
+                d(2022, 12, 31),
+                d(2021, 12, 31),
+                d(2020, 12, 31),
+                d(2019, 12, 31)
+            ]
+        );
+    }
+
+    #[test]
+    fn period_phrases() {
+        assert_eq!(
+            periods("for the six months ended June 30, 2025", None),
+            vec![(d(2025, 1, 1), d(2025, 6, 30))]
+        );
+        assert_eq!(
+            periods("in the three and six months ended June 30, 2023", None),
+            vec![(d(2023, 4, 1), d(2023, 6, 30)), (d(2023, 1, 1), d(2023, 6, 30))]
+        );
+        assert_eq!(
+            periods("during the years ended December 31, 2023 and 2022", None),
+            vec![(d(2023, 1, 1), d(2023, 12, 31)), (d(2022, 1, 1), d(2022, 12, 31))]
+        );
+        assert_eq!(
+            periods("During the second quarter and first six months of 2023", None),
+            vec![(d(2023, 4, 1), d(2023, 6, 30)), (d(2023, 1, 1), d(2023, 6, 30))]
+        );
+        let annual = Period {
+            months: Some(12),
+            end: Some(d(2024, 9, 28)),
+            kind: Some(PeriodKind::Annual),
+            source: PeriodSource::Config,
+        };
+        assert_eq!(
+            periods("revenue recognized in 2023 that", Some(&annual)),
+            vec![(d(2022, 9, 29), d(2023, 9, 28))]
+        );
+        // A date inside a period phrase is not also a date of its own.
+        let s = "as of June 30, 2023 for the six months ended June 30, 2023";
+        let mut ps = Vec::new();
+        scan_periods(s, 0..s.len(), None, &mut ps);
+        let mut ds = Vec::new();
+        scan_dates(s, 0..s.len(), &ps, &mut ds);
+        assert_eq!(ds.len(), 1);
+    }
+}

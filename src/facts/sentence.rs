@@ -1,0 +1,280 @@
+//! One sentence at a time: find its figures, dates, periods and bands, then classify and date
+//! the figures from the sentence's wording and what the paragraph said before.
+
+use std::ops::Range;
+
+use super::bands::{self, BandMention};
+use super::classify::{self, Topic};
+use super::dates::{self, DateMention, PeriodMention};
+use super::pairing::pair;
+use super::{money, percent, Band, Concept, Fact, FactKind};
+use crate::date::Date;
+use crate::reader::Period;
+
+/// What the reader remembers between sentences.
+pub struct Reader<'a> {
+    text: &'a str,
+    note: Option<&'a Period>,
+    /// The current section's heading is about remaining performance obligations.
+    rpo_section: bool,
+    previous_topic: Option<Topic>,
+    previous_band: Option<Band>,
+    previous_periods: Vec<(Date, Date)>,
+    /// The last "as of" date of the paragraph, for "Of this amount, we expect ...".
+    context_date: Option<Date>,
+    /// The last RPO total (an RPO amount without a band): the parent of later percentages.
+    rpo_total: Option<usize>,
+}
+
+/// Slack for 52/53-week fiscal calendars when comparing with the period end.
+const FISCAL_SLACK_DAYS: i64 = 7;
+
+impl<'a> Reader<'a> {
+    pub fn new(text: &'a str, note: Option<&'a Period>) -> Reader<'a> {
+        Reader {
+            text,
+            note,
+            rpo_section: false,
+            previous_topic: None,
+            previous_band: None,
+            previous_periods: Vec::new(),
+            context_date: None,
+            rpo_total: None,
+        }
+    }
+
+    pub fn heading(&mut self, title: &str) {
+        self.rpo_section = classify::says_remaining_obligations(&title.to_ascii_lowercase());
+        self.paragraph();
+    }
+
+    pub fn paragraph(&mut self) {
+        self.previous_topic = None;
+        self.previous_band = None;
+        self.previous_periods.clear();
+        self.context_date = None;
+    }
+
+    fn note_end(&self) -> Option<Date> {
+        self.note.and_then(|p| p.end)
+    }
+
+    fn note_period(&self) -> Option<(Date, Date)> {
+        let p = self.note?;
+        let end = p.end?;
+        let months = p.months.or(if p.is_annual() { Some(12) } else { None })?;
+        Some((Date::from_days(end.add_months(-(months as i32)).days() + 1), end))
+    }
+
+    /// Not after the period end: an "as of" date of the note, not a future one.
+    fn is_as_of(&self, d: Date) -> bool {
+        self.note_end()
+            .is_none_or(|end| d.days() <= end.days() + FISCAL_SLACK_DAYS)
+    }
+
+    pub fn sentence(&mut self, span: Range<usize>, facts: &mut Vec<Fact>) {
+        let text = self.text;
+        let s = &text[span.clone()];
+        let mut periods: Vec<PeriodMention> = Vec::new();
+        dates::scan_periods(text, span.clone(), self.note, &mut periods);
+        let mut dates_found: Vec<DateMention> = Vec::new();
+        dates::scan_dates(text, span.clone(), &periods, &mut dates_found);
+        let mut band_list: Vec<BandMention> = Vec::new();
+        bands::scan(text, span.clone(), self.previous_band, &mut band_list);
+        let mut amounts = Vec::new();
+        money::scan(text, span.clone(), &mut amounts);
+        let mut percents = Vec::new();
+        percent::scan(text, span.clone(), &mut percents);
+
+        for d in &dates_found {
+            let mut f = Fact::bare(FactKind::Date, d.span.clone(), 0.0);
+            f.date = Some(d.date);
+            facts.push(f);
+        }
+        for p in &periods {
+            let mut f = Fact::bare(FactKind::Period, p.span.clone(), 0.0);
+            f.period = Some((p.start, p.end));
+            facts.push(f);
+        }
+        for b in &band_list {
+            let months = b.band.to_month.map_or(0.0, |to| (to + 1 - b.band.from_month) as f64);
+            let mut f = Fact::bare(FactKind::Band, b.span.clone(), months);
+            f.band = Some(b.band);
+            facts.push(f);
+        }
+
+        let as_of: Vec<&DateMention> = dates_found.iter().filter(|d| self.is_as_of(d.date)).collect();
+        let flows: Vec<&PeriodMention> = periods.iter().filter(|p| !p.future).collect();
+
+        if !amounts.is_empty() || !percents.is_empty() {
+            let lower = s.to_ascii_lowercase();
+            let topic = classify::topic(&lower, self.previous_topic, self.rpo_section, !band_list.is_empty());
+            // Positions of every figure, to bound each one's band.
+            let mut figure_starts: Vec<usize> = amounts
+                .iter()
+                .map(|a| a.span.start)
+                .chain(percents.iter().map(|p| p.0.start))
+                .collect();
+            figure_starts.sort_unstable();
+            let band_after = |start: usize, end: usize| -> Option<Band> {
+                let next = figure_starts
+                    .iter()
+                    .find(|&&p| p > start)
+                    .copied()
+                    .unwrap_or(usize::MAX);
+                band_list
+                    .iter()
+                    .find(|b| b.span.start >= end && b.span.start < next)
+                    .map(|b| b.band)
+            };
+            let band_before = |start: usize| -> Option<Band> {
+                let prev = figure_starts.iter().rev().find(|&&p| p < start).copied().unwrap_or(0);
+                band_list
+                    .iter()
+                    .rev()
+                    .find(|b| b.span.end <= start && b.span.start > prev)
+                    .map(|b| b.band)
+            };
+            let rel = |pos: usize| pos - span.start;
+            match topic {
+                Topic::Rpo => {
+                    let future = classify::says_future(&lower);
+                    let kept: Vec<&money::Money> = amounts
+                        .iter()
+                        .filter(|a| !classify::is_change(&lower, rel(a.span.start)))
+                        .collect();
+                    let anchors: Vec<usize> = as_of.iter().map(|d| d.span.start).collect();
+                    let default_date = self.context_date.or(self.note_end());
+                    let pairs = pair(&kept.iter().map(|a| a.span.start).collect::<Vec<_>>(), &anchors);
+                    let mut sentence_total: Option<(usize, Option<Date>)> = None;
+                    for (a, anchor) in kept.iter().zip(pairs) {
+                        let mut f = Fact::amount(a.span.clone(), a.value, a.multiplier, a.scale);
+                        f.concept = Some(Concept::RevenueRemainingPerformanceObligation);
+                        f.date = anchor.map(|i| as_of[i].date).or(default_date);
+                        f.band = if future {
+                            band_after(a.span.start, a.span.end)
+                        } else {
+                            None
+                        };
+                        if f.band.is_none() {
+                            sentence_total = Some((facts.len(), f.date));
+                            self.rpo_total = Some(facts.len());
+                        }
+                        facts.push(f);
+                    }
+                    for (r, v) in &percents {
+                        let band = band_after(r.start, r.end).or_else(|| band_before(r.start));
+                        let mut f = Fact::bare(FactKind::Percent, r.clone(), *v);
+                        if let Some(band) = band.filter(|_| future && !classify::is_change(&lower, rel(r.start))) {
+                            f.concept = Some(Concept::RevenueRemainingPerformanceObligationPercentage);
+                            f.band = Some(band);
+                            f.parent = sentence_total.map(|t| t.0).or(self.rpo_total);
+                            f.date = sentence_total
+                                .and_then(|t| t.1)
+                                .or_else(|| f.parent.and_then(|p| facts.get(p)).and_then(|p| p.date))
+                                .or_else(|| as_of.first().map(|d| d.date))
+                                .or(default_date);
+                        }
+                        facts.push(f);
+                    }
+                }
+                Topic::LiabilityRecognized => {
+                    let anchors: Vec<(Date, Date)> = if !flows.is_empty() {
+                        flows.iter().map(|p| (p.start, p.end)).collect()
+                    } else if lower.contains("same period") || lower.contains("same periods") {
+                        self.previous_periods.clone()
+                    } else {
+                        Vec::new()
+                    };
+                    let positions: Vec<usize> = flows.iter().map(|p| p.span.start).collect();
+                    let pairs = if positions.len() == anchors.len() {
+                        pair(&amounts.iter().map(|a| a.span.start).collect::<Vec<_>>(), &positions)
+                    } else {
+                        let n = anchors.len();
+                        amounts
+                            .iter()
+                            .enumerate()
+                            .map(|(i, _)| (n > 0).then(|| i.min(n - 1)))
+                            .collect()
+                    };
+                    for (a, anchor) in amounts.iter().zip(pairs) {
+                        let mut f = Fact::amount(a.span.clone(), a.value.abs(), a.multiplier, a.scale);
+                        f.period = anchor.map(|i| anchors[i]).or(self.note_period());
+                        if f.period.is_some() {
+                            f.concept = Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
+                        }
+                        facts.push(f);
+                    }
+                    for (r, v) in &percents {
+                        facts.push(Fact::bare(FactKind::Percent, r.clone(), *v));
+                    }
+                }
+                Topic::Balances => {
+                    let mut instants: Vec<(usize, Concept)> = Vec::new();
+                    let mut flows_kept: Vec<usize> = Vec::new();
+                    let first = facts.len();
+                    for a in &amounts {
+                        let pos = rel(a.span.start);
+                        let concept = if classify::is_change(&lower, pos)
+                            || classify::is_activity(&lower, pos, rel(a.span.end))
+                            || classify::is_component(&lower, rel(a.span.end))
+                        {
+                            None
+                        } else {
+                            classify::balance_concept(&lower, pos)
+                        };
+                        match concept {
+                            Some(c) if c.is_instant() => instants.push((facts.len(), c)),
+                            Some(_) => flows_kept.push(facts.len()),
+                            None => {}
+                        }
+                        let mut f = Fact::amount(a.span.clone(), a.value, a.multiplier, a.scale);
+                        f.concept = concept;
+                        facts.push(f);
+                    }
+                    let anchors: Vec<usize> = dates_found.iter().map(|d| d.span.start).collect();
+                    let pairs = pair(
+                        &instants.iter().map(|(i, _)| facts[*i].span.start).collect::<Vec<_>>(),
+                        &anchors,
+                    );
+                    for ((i, _), anchor) in instants.iter().zip(pairs) {
+                        facts[*i].date = anchor.map(|k| dates_found[k].date).or(self.note_end());
+                    }
+                    let anchors: Vec<usize> = flows.iter().map(|p| p.span.start).collect();
+                    let pairs = pair(
+                        &flows_kept.iter().map(|i| facts[*i].span.start).collect::<Vec<_>>(),
+                        &anchors,
+                    );
+                    for (i, anchor) in flows_kept.iter().zip(pairs) {
+                        facts[*i].period = anchor.map(|k| (flows[k].start, flows[k].end)).or(self.note_period());
+                    }
+                    let _ = first;
+                    for (r, v) in &percents {
+                        facts.push(Fact::bare(FactKind::Percent, r.clone(), *v));
+                    }
+                }
+                Topic::Other => {
+                    for a in &amounts {
+                        facts.push(Fact::amount(a.span.clone(), a.value, a.multiplier, a.scale));
+                    }
+                    for (r, v) in &percents {
+                        facts.push(Fact::bare(FactKind::Percent, r.clone(), *v));
+                    }
+                }
+            }
+            self.previous_topic = Some(topic);
+        } else if !classify::says_remaining_obligations(&s.to_ascii_lowercase()) {
+            // A sentence without figures keeps the paragraph's topic unless it changes it.
+        }
+
+        if let Some(b) = band_list.last() {
+            self.previous_band = Some(b.band);
+        }
+        if !flows.is_empty() {
+            self.previous_periods = flows.iter().map(|p| (p.start, p.end)).collect();
+        }
+        if let Some(d) = as_of.first() {
+            self.context_date = Some(d.date);
+        }
+    }
+}

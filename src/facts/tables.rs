@@ -1,0 +1,361 @@
+//! Table cells: every number is an amount, scaled by the caption in scope ("(in thousands)" in
+//! the sentence introducing the table, a "(In millions)" cell, a "$ in Millions" page header).
+//! Rows are classified by their label and dated by their column header ("June 30, 2023",
+//! "Three Months Ended" + "2023 | 2022") or, in a roll-forward, by the balance rows around them.
+//! Only rows whose label says plainly what they are get a concept: precision over recall.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::classify::has_any;
+use super::dates::{month_number, scan_dates};
+use super::money::{caption_scale, parse_cell};
+use super::{Concept, Fact, ScaleSource};
+use crate::date::Date;
+use crate::reader::{BlockKind, Document, Period};
+
+/// "December 31," without a year, as in "Year Ended December 31,".
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b,?").unwrap()
+});
+
+const LIABILITY_WORDS: &[&str] = &[
+    "deferred revenue",
+    "contract liabilit",
+    "unearned revenue",
+    "deferred income",
+];
+const FLOW_WORDS: &[&str] = &[
+    "recogni",
+    "addition",
+    "increase",
+    "decrease",
+    "change",
+    "cash received",
+    "billing",
+    "payment",
+    "reclass",
+    "acquisition",
+    "foreign",
+    "currency",
+    "other",
+    "amortiz",
+    "impair",
+    "deferral",
+    "current",
+    "long-term",
+    "short-term",
+    "net of",
+    "write",
+];
+
+fn lengths_in(lower: &str) -> Option<u32> {
+    if lower.contains("three months") || lower.contains("quarter") || lower.contains("13 weeks") {
+        Some(3)
+    } else if lower.contains("six months") || lower.contains("26 weeks") {
+        Some(6)
+    } else if lower.contains("nine months") || lower.contains("39 weeks") {
+        Some(9)
+    } else if lower.contains("year") || lower.contains("twelve months") || lower.contains("52 weeks") {
+        Some(12)
+    } else {
+        None
+    }
+}
+
+fn is_year(v: f64, cell: &str) -> bool {
+    (1990.0..=2100.0).contains(&v) && v.fract() == 0.0 && !cell.contains(['$', ','])
+}
+
+struct Columns {
+    /// Per value column (right-aligned to the row's cells after the label).
+    dates: Vec<Option<Date>>,
+    months: Vec<Option<u32>>,
+}
+
+fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
+    &text[r.clone()]
+}
+
+/// Header lines (the short lines just before the table, and its rows before the first figure)
+/// → a date and a period length per column.
+fn columns(text: &str, header_lines: &[Vec<Range<usize>>]) -> Columns {
+    let mut month_day: Option<(u32, u32)> = None;
+    for line in header_lines {
+        for c in line {
+            if let Some(m) = MONTH_DAY.captures(cell_text(text, c)) {
+                if let (Some(mo), Ok(d)) = (month_number(&m[1]), m[2].parse()) {
+                    month_day = Some((mo, d));
+                }
+            }
+        }
+    }
+    let mut dates: Vec<Option<Date>> = Vec::new();
+    let mut months: Vec<Option<u32>> = Vec::new();
+    for line in header_lines {
+        let mut row_dates = Vec::new();
+        for c in line {
+            let s = cell_text(text, c);
+            let mut found = Vec::new();
+            scan_dates(text, c.clone(), &[], &mut found);
+            if let Some(d) = found.first() {
+                row_dates.push(Some(d.date));
+            } else if let (Ok(y), Some((mo, d))) = (s.trim().parse::<i32>(), month_day) {
+                if (1990..=2100).contains(&y) {
+                    row_dates.push(Date::new(y, mo, d));
+                }
+            }
+        }
+        if row_dates.len() >= dates.len() && !row_dates.is_empty() {
+            dates = row_dates;
+        }
+        let row_months: Vec<Option<u32>> = line
+            .iter()
+            .filter_map(|c| lengths_in(&cell_text(text, c).to_ascii_lowercase()))
+            .map(Some)
+            .collect();
+        if !row_months.is_empty() {
+            months = row_months;
+        }
+    }
+    // Group headers ("Three Months Ended | Six Months Ended") span their share of the columns.
+    if !months.is_empty() && dates.len() > months.len() && dates.len() % months.len() == 0 {
+        let share = dates.len() / months.len();
+        months = months.iter().flat_map(|m| std::iter::repeat_n(*m, share)).collect();
+    } else if months.len() == 1 && dates.len() > 1 {
+        months = vec![months[0]; dates.len()];
+    }
+    Columns { dates, months }
+}
+
+fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
+    let block = &doc.blocks[index];
+    for row in block.rows.iter().take(3) {
+        for c in &row.cells {
+            if let Some(m) = caption_scale(cell_text(text, c)) {
+                return Some(m);
+            }
+        }
+    }
+    for b in doc.blocks[..index].iter().rev().take(3) {
+        if b.kind == BlockKind::Table {
+            break;
+        }
+        if let Some(m) = caption_scale(&text[b.span.clone()]) {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// The short lines just before the table that name its columns ("Year Ended December 31,").
+fn header_blocks(text: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usize>>> {
+    let mut out = Vec::new();
+    for b in doc.blocks[..index].iter().rev().take(2) {
+        let s = &text[b.span.clone()];
+        let lower = s.to_ascii_lowercase();
+        let is_header = s.len() < 80
+            && b.kind != BlockKind::Table
+            && (lower.contains("ended") || lower.contains("as of") || MONTH_DAY.is_match(s))
+            && !s.trim_end().ends_with('.');
+        if !is_header {
+            break;
+        }
+        out.insert(0, vec![b.span.clone()]);
+    }
+    out
+}
+
+fn note_months(note: Option<&Period>) -> Option<u32> {
+    note.and_then(|p| p.months.or(if p.is_annual() { Some(12) } else { None }))
+}
+
+pub fn extract(
+    text: &str,
+    doc: &Document,
+    index: usize,
+    note: Option<&Period>,
+    page_scale: Option<f64>,
+    out: &mut Vec<Fact>,
+) {
+    let block = &doc.blocks[index];
+    let (multiplier, scale) = match caption_multiplier(text, doc, index).or(page_scale) {
+        Some(m) => (m, ScaleSource::Heading),
+        None => (1.0, ScaleSource::Assumed),
+    };
+    let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, doc, index);
+    let mut data_rows: Vec<usize> = Vec::new();
+    for (k, row) in block.rows.iter().enumerate() {
+        let numbers: Vec<(f64, &str)> = row
+            .cells
+            .iter()
+            .filter_map(|c| parse_cell(text, c.clone()).map(|(v, _)| (v, cell_text(text, c))))
+            .collect();
+        let years_only = !numbers.is_empty() && numbers.iter().all(|(v, s)| is_year(*v, s));
+        if data_rows.is_empty() && (numbers.is_empty() || years_only) {
+            header.push(row.cells.clone());
+        } else if !numbers.is_empty() && !years_only {
+            data_rows.push(k);
+        }
+    }
+    let cols = columns(text, &header);
+    let table_lower: String = block
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.first())
+        .map(|c| cell_text(text, c).to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let caption_lower = doc.blocks[..index]
+        .iter()
+        .rev()
+        .take(2)
+        .map(|b| text[b.span.clone()].to_ascii_lowercase())
+        .collect::<String>();
+    let about_liability = has_any(&table_lower, LIABILITY_WORDS) || has_any(&caption_lower, LIABILITY_WORDS);
+    // Rows whose label carries a date: the balances of a roll-forward ("Balance at December 31, 2022").
+    let balance_dates: Vec<(usize, Date)> = block
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| {
+            let label = r.cells.first()?;
+            let mut found = Vec::new();
+            scan_dates(text, label.clone(), &[], &mut found);
+            found.first().map(|d| (k, d.date))
+        })
+        .collect();
+
+    for &k in &data_rows {
+        let row = &block.rows[k];
+        let label_is_text = row
+            .cells
+            .first()
+            .is_some_and(|c| parse_cell(text, c.clone()).is_none() && !cell_text(text, c).is_empty());
+        let label = if label_is_text {
+            cell_text(text, &row.cells[0]).to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        let value_cells: &[Range<usize>] = if label_is_text { &row.cells[1..] } else { &row.cells[..] };
+        let n = value_cells.len();
+        let concept = row_concept(&label, about_liability);
+        for (j, c) in value_cells.iter().enumerate() {
+            let Some((v, span)) = parse_cell(text, c.clone()) else {
+                continue;
+            };
+            let mut fact = Fact::amount(span, v * multiplier, multiplier, scale);
+            // Right-align the header's columns with the row's.
+            let col_date: Option<Date> = aligned(&cols.dates, n, j);
+            let col_months: Option<u32> = aligned(&cols.months, n, j);
+            match concept {
+                Some(Concept::ContractWithCustomerLiabilityRevenueRecognized) => {
+                    let next_balance = balance_dates.iter().find(|(r, _)| *r > k).map(|(_, d)| *d);
+                    let prev_balance = balance_dates.iter().rev().find(|(r, _)| *r < k).map(|(_, d)| *d);
+                    let end = col_date
+                        .or(next_balance)
+                        .or_else(|| if n == 1 { note.and_then(|p| p.end) } else { None });
+                    if let Some(end) = end {
+                        let months = col_months.or(note_months(note)).unwrap_or(12);
+                        let start = match (col_date, prev_balance) {
+                            (None, Some(p)) => Date::from_days(p.days() + 1),
+                            _ => Date::from_days(end.add_months(-(months as i32)).days() + 1),
+                        };
+                        fact.value = fact.value.abs();
+                        fact.concept = concept;
+                        fact.period = Some((start, end));
+                    }
+                }
+                Some(c) => {
+                    let date = col_date.or_else(|| {
+                        let mut found = Vec::new();
+                        scan_dates(text, row.cells[0].clone(), &[], &mut found);
+                        found.first().map(|d| d.date)
+                    });
+                    if let Some(date) = date {
+                        fact.concept = Some(c);
+                        fact.date = Some(date);
+                    }
+                }
+                None => {}
+            }
+            out.push(fact);
+        }
+    }
+}
+
+/// Column `j` of `n` value cells, with the header's columns right-aligned to them (tables lose
+/// their leading blank header cell).
+fn aligned<T: Copy>(list: &[Option<T>], n: usize, j: usize) -> Option<T> {
+    let offset = n.checked_sub(list.len())?;
+    j.checked_sub(offset).and_then(|i| list.get(i).copied().flatten())
+}
+
+/// What a row is, by its label. `about_liability`: the table is about deferred revenue or
+/// contract liabilities (a roll-forward whose "Revenue recognized" row is out of that liability).
+fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
+    if label.is_empty() || label.contains("expect") {
+        return None;
+    }
+    let liability = has_any(label, LIABILITY_WORDS);
+    let recognized = label.contains("recogni");
+    if (recognized && (liability || label.contains("beginning")))
+        || (label.contains("included in") && liability)
+        || (recognized && about_liability && label.trim_start().starts_with("revenue recogni"))
+    {
+        return Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
+    }
+    let plain = |words: &[&str]| has_any(label, words) && !has_any(label, FLOW_WORDS);
+    if plain(&["contract liabilit", "deferred revenue", "unearned revenue"])
+        || (about_liability && label.starts_with("balance") && !has_any(label, FLOW_WORDS))
+    {
+        return Some(Concept::ContractWithCustomerLiability);
+    }
+    if plain(&["contract asset"]) {
+        return Some(Concept::ContractWithCustomerAssetNet);
+    }
+    if plain(&["unbilled receivable", "accounts receivable, net", "accounts receivable"]) {
+        return Some(Concept::AccountsReceivableNetCurrent);
+    }
+    if label.contains("amortiz")
+        && has_any(
+            label,
+            &["commission", "contract cost", "costs to obtain", "acquisition cost"],
+        )
+    {
+        return Some(Concept::CapitalizedContractCostAmortization);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_labels() {
+        assert_eq!(
+            row_concept("revenue recognized related to contract liability balance", false),
+            Some(Concept::ContractWithCustomerLiabilityRevenueRecognized)
+        );
+        assert_eq!(
+            row_concept(
+                "portion of total net sales that was included in deferred revenue as of the beginning of the period",
+                false
+            ),
+            Some(Concept::ContractWithCustomerLiabilityRevenueRecognized)
+        );
+        assert_eq!(
+            row_concept("revenue recognized", true),
+            Some(Concept::ContractWithCustomerLiabilityRevenueRecognized)
+        );
+        assert_eq!(row_concept("revenue recognized", false), None);
+        assert_eq!(row_concept("contract liabilities - current", false), None);
+        assert_eq!(
+            row_concept("contract liabilities", false),
+            Some(Concept::ContractWithCustomerLiability)
+        );
+    }
+}

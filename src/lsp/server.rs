@@ -1,0 +1,645 @@
+//! The protocol edge: the only module that knows LSP (tower-lsp-server and its `ls_types`).
+//! Each handler converts positions with the snapshot's [`LineIndex`] and hands core types
+//! (byte offsets, strings) to the per-method modules.
+//!
+//! Ordering: the server runs with `concurrency_level(1)`, and every handler applies its edit
+//! and analyses synchronously under one std mutex, awaiting nothing until the final publish. So
+//! edits apply in arrival order and a publish always carries the version it was computed for.
+//! Large documents are analysed off the loop (`spawn_blocking`), one run at a time per
+//! document; a result whose version is no longer current is dropped and the latest text is
+//! analysed again (edits that arrive meanwhile coalesce into that one run).
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use serde_json::{json, Value};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use super::documents::Change;
+use super::state::{panic_text, run_job, Level, Snapshot, Workspace};
+use super::{actions, hover, inlay, lens, settings, symbols};
+use crate::position::{self, Encoding};
+use crate::rules::Severity;
+
+pub const CHECK_DOCUMENT: &str = "revlint.checkDocument";
+pub const CHECKLIST: &str = "revlint.checklist";
+
+/// Runs the server on stdin/stdout until `exit` (or the end of input). `true` when a
+/// `shutdown` request came first, as the exit code must say.
+pub fn serve_stdio() -> bool {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("revlint lsp: cannot start the runtime: {e}");
+            return false;
+        }
+    };
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(|client| Backend::new(client, flag));
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .concurrency_level(1)
+            .serve(service)
+            .await;
+    });
+    // Stdin is read on a blocking thread that may never return: do not wait for it.
+    runtime.shutdown_background();
+    shut_down.load(Ordering::SeqCst)
+}
+
+#[derive(Clone)]
+struct Backend {
+    client: Client,
+    ws: Arc<Mutex<Workspace>>,
+    shut_down: Arc<AtomicBool>,
+    /// `REVLINT_LSP_TIMING` set: print each publish's server-side latency on stderr.
+    timing: bool,
+}
+
+impl Backend {
+    fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+        Backend {
+            client,
+            ws: Arc::new(Mutex::new(Workspace::default())),
+            shut_down,
+            timing: std::env::var_os("REVLINT_LSP_TIMING").is_some(),
+        }
+    }
+
+    /// The state, even after a panic poisoned the lock: every handler leaves it consistent
+    /// between statements, and being down is worse.
+    fn lock(&self) -> MutexGuard<'_, Workspace> {
+        self.ws.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f`, turning a panic into an error that is logged and answered.
+    async fn guard<T>(&self, what: &str, f: impl FnOnce() -> T) -> Result<T> {
+        let outcome = catch_unwind(AssertUnwindSafe(f));
+        self.flush_messages().await;
+        match outcome {
+            Ok(v) => Ok(v),
+            Err(panic) => {
+                let text = format!("revlint: {what} panicked: {}", panic_text(&panic));
+                self.client.log_message(MessageType::ERROR, &text).await;
+                Err(Error {
+                    code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+                    message: text.into(),
+                    data: None,
+                })
+            }
+        }
+    }
+
+    async fn flush_messages(&self) {
+        let messages = std::mem::take(&mut self.lock().messages);
+        for m in messages {
+            let kind = match m.level {
+                Level::Error => MessageType::ERROR,
+                Level::Warning => MessageType::WARNING,
+                Level::Info => MessageType::INFO,
+            };
+            if m.show {
+                self.client.show_message(kind, &m.text).await;
+            }
+            self.client.log_message(kind, &m.text).await;
+        }
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.lock().encoding
+    }
+
+    /// Analyses now (a typical note) or schedules the off-loop analysis (a large one), then
+    /// publishes. `started` is when the triggering message arrived.
+    async fn refresh(&self, uri: Uri, started: Instant) {
+        let key = uri.as_str().to_string();
+        let outcome = self
+            .guard("analysis", || {
+                let mut ws = self.lock();
+                if ws.is_large(&key) {
+                    None
+                } else {
+                    Some(ws.analyse_now(&key))
+                }
+            })
+            .await;
+        match outcome {
+            Ok(Some(Some(snapshot))) => self.publish(uri, &snapshot, started).await,
+            Ok(None) => self.schedule(uri),
+            _ => {}
+        }
+    }
+
+    /// Starts the off-loop analysis of a large document unless one is running; that one
+    /// re-analyses when it finds its version outdated.
+    fn schedule(&self, uri: Uri) {
+        let key = uri.as_str().to_string();
+        {
+            let mut ws = self.lock();
+            match ws.docs.get_mut(&key) {
+                Some(open) if !open.analysing => open.analysing = true,
+                _ => return,
+            }
+        }
+        let this = self.clone();
+        tokio::spawn(async move { this.analyse_off_loop(uri, key).await });
+    }
+
+    async fn analyse_off_loop(&self, uri: Uri, key: String) {
+        let started = Instant::now();
+        loop {
+            let Some(job) = self.lock().job(&key) else {
+                return;
+            };
+            let result = tokio::task::spawn_blocking(move || run_job(job)).await;
+            let snapshot = match result {
+                Ok(Ok(s)) => Arc::new(s),
+                Ok(Err(e)) => {
+                    self.client.log_message(MessageType::ERROR, e).await;
+                    self.clear_analysing(&key);
+                    return;
+                }
+                Err(e) => {
+                    let text = format!("revlint: analysis of {key} failed: {e}");
+                    self.client.log_message(MessageType::ERROR, text).await;
+                    self.clear_analysing(&key);
+                    return;
+                }
+            };
+            let current = {
+                let mut ws = self.lock();
+                let stored = ws.store(&key, snapshot.clone());
+                if stored {
+                    if let Some(open) = ws.docs.get_mut(&key) {
+                        open.analysing = false;
+                    }
+                }
+                stored
+            };
+            if current {
+                self.publish(uri, &snapshot, started).await;
+                return;
+            }
+            // Edits arrived meanwhile: this result is dropped; analyse the latest text.
+        }
+    }
+
+    fn clear_analysing(&self, key: &str) {
+        if let Some(open) = self.lock().docs.get_mut(key) {
+            open.analysing = false;
+        }
+    }
+
+    async fn publish(&self, uri: Uri, snapshot: &Snapshot, started: Instant) {
+        let (base, root) = {
+            let ws = self.lock();
+            (ws.settings.docs_base_url.clone(), ws.roots.first().cloned())
+        };
+        let encoding = self.encoding();
+        let diagnostics = if snapshot.checked {
+            diagnostics(&uri, snapshot, encoding, base.as_deref(), root.as_deref())
+        } else {
+            Vec::new()
+        };
+        if self.timing {
+            eprintln!(
+                "revlint-lsp timing: version {} server {} us",
+                snapshot.version,
+                started.elapsed().as_micros()
+            );
+        }
+        self.client
+            .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
+            .await;
+    }
+
+    async fn refresh_all(&self) {
+        let uris: Vec<String> = self.lock().docs.keys().cloned().collect();
+        for key in uris {
+            if let Ok(uri) = Uri::from_str(&key) {
+                self.refresh(uri, Instant::now()).await;
+            }
+        }
+    }
+
+    /// The current snapshot of a checked document, for requests.
+    fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.lock().current(uri.as_str()).filter(|s| s.checked)
+    }
+}
+
+fn to_core(p: Position) -> position::Position {
+    position::Position {
+        line: p.line,
+        character: p.character,
+    }
+}
+
+fn to_lsp(p: position::Position) -> Position {
+    Position::new(p.line, p.character)
+}
+
+fn range_of(snapshot: &Snapshot, span: std::ops::Range<usize>, enc: Encoding) -> Range {
+    let r = snapshot.index.range(&snapshot.text, span, enc);
+    Range::new(to_lsp(r.start), to_lsp(r.end))
+}
+
+fn offset_of(snapshot: &Snapshot, p: Position, enc: Encoding) -> usize {
+    snapshot.index.offset(&snapshot.text, to_core(p), enc)
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+fn diagnostic(
+    uri: &Uri,
+    snapshot: &Snapshot,
+    finding: &crate::Finding,
+    enc: Encoding,
+    base: Option<&str>,
+    root: Option<&std::path::Path>,
+) -> Diagnostic {
+    let href = Uri::from_str(&settings::rule_page_url(base, root, finding.rule)).ok();
+    let related: Vec<DiagnosticRelatedInformation> = finding
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), range_of(snapshot, r.span.clone(), enc)),
+            message: r.message.clone(),
+        })
+        .collect();
+    Diagnostic {
+        range: range_of(snapshot, finding.span.clone(), enc),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.rule.to_string())),
+        code_description: href.map(|href| CodeDescription { href }),
+        source: Some("revlint".into()),
+        message: format!("{} ({})", finding.message, finding.reference),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+fn diagnostics(
+    uri: &Uri,
+    snapshot: &Snapshot,
+    enc: Encoding,
+    base: Option<&str>,
+    root: Option<&std::path::Path>,
+) -> Vec<Diagnostic> {
+    snapshot
+        .analysis
+        .findings
+        .iter()
+        .map(|f| diagnostic(uri, snapshot, f, enc, base, root))
+        .collect()
+}
+
+fn path_of(uri: &Uri) -> Option<PathBuf> {
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|list| list.contains(&PositionEncodingKind::UTF8));
+        let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        {
+            let mut ws = self.lock();
+            ws.encoding = encoding;
+            let folders = params
+                .workspace_folders
+                .iter()
+                .flatten()
+                .filter_map(|f| path_of(&f.uri));
+            #[allow(deprecated)]
+            let root = params.root_uri.as_ref().and_then(path_of);
+            ws.roots = folders.chain(root).collect();
+            if let Some(options) = &params.initialization_options {
+                ws.set_settings(options);
+            }
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![CHECK_DOCUMENT.into(), CHECKLIST.into()],
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "revlint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.flush_messages().await;
+        // Watch revlint.toml. Registering is a request to the client; it runs beside the loop
+        // so a client slow to answer holds nothing up.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let options = json!({"watchers": [{"globPattern": "**/revlint.toml"}]});
+            let registration = Registration {
+                id: "revlint-toml".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: Some(options),
+            };
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                client
+                    .log_message(
+                        MessageType::INFO,
+                        format!("revlint: cannot watch revlint.toml ({e}); changes apply when a document is reopened"),
+                    )
+                    .await;
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let started = Instant::now();
+        let d = params.text_document;
+        let _ = self
+            .guard("didOpen", || {
+                self.lock()
+                    .open(d.uri.as_str(), path_of(&d.uri), &d.language_id, d.version, &d.text)
+            })
+            .await;
+        self.refresh(d.uri, started).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let started = Instant::now();
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let changes: Vec<Change> = params
+            .content_changes
+            .into_iter()
+            .map(|c| Change {
+                range: c.range.map(|r| position::Range {
+                    start: to_core(r.start),
+                    end: to_core(r.end),
+                }),
+                text: c.text,
+            })
+            .collect();
+        let applied = self
+            .guard("didChange", || self.lock().change(uri.as_str(), version, &changes))
+            .await;
+        if applied == Ok(true) {
+            self.refresh(uri, started).await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.lock().close(uri.as_str());
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if params.settings.is_null() {
+            return;
+        }
+        let changed = self
+            .guard("didChangeConfiguration", || self.lock().set_settings(&params.settings))
+            .await;
+        if changed == Ok(true) {
+            self.refresh_all().await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        let _ = self
+            .guard("didChangeWatchedFiles", || self.lock().reload_configs())
+            .await;
+        self.refresh_all().await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let Some(snapshot) = self.snapshot(&p.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        self.guard("hover", || {
+            let offset = offset_of(&snapshot, p.position, enc);
+            hover::hover(&snapshot.analysis, &snapshot.text, offset).map(|h| Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: h.markdown,
+                }),
+                range: Some(range_of(&snapshot, h.span, enc)),
+            })
+        })
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let (base, root) = {
+            let ws = self.lock();
+            (ws.settings.docs_base_url.clone(), ws.roots.first().cloned())
+        };
+        self.guard("codeAction", || {
+            let start = offset_of(&snapshot, params.range.start, enc);
+            let end = offset_of(&snapshot, params.range.end, enc);
+            let found = actions::actions(&snapshot.analysis, &snapshot.text, start.min(end)..start.max(end));
+            let response: CodeActionResponse = found
+                .into_iter()
+                .map(|a| {
+                    let edits = a
+                        .edits
+                        .iter()
+                        .map(|e| TextEdit::new(range_of(&snapshot, e.span.clone(), enc), e.new_text.clone()))
+                        .collect();
+                    let finding = &snapshot.analysis.findings[a.finding];
+                    CodeActionOrCommand::CodeAction(CodeAction {
+                        title: a.title,
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diagnostic(
+                            &uri,
+                            &snapshot,
+                            finding,
+                            enc,
+                            base.as_deref(),
+                            root.as_deref(),
+                        )]),
+                        edit: Some(WorkspaceEdit {
+                            changes: Some(HashMap::from([(uri.clone(), edits)])),
+                            ..Default::default()
+                        }),
+                        is_preferred: Some(a.is_fix),
+                        ..Default::default()
+                    })
+                })
+                .collect();
+            Some(response)
+        })
+        .await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snapshot) = self.lock().current(params.text_document.uri.as_str()) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        self.guard("documentSymbol", || {
+            fn convert(s: symbols::Symbol, snapshot: &Snapshot, enc: Encoding) -> DocumentSymbol {
+                #[allow(deprecated)]
+                DocumentSymbol {
+                    name: s.name,
+                    detail: None,
+                    kind: SymbolKind::NAMESPACE,
+                    tags: None,
+                    deprecated: None,
+                    range: range_of(snapshot, s.span, enc),
+                    selection_range: range_of(snapshot, s.selection, enc),
+                    children: Some(s.children.into_iter().map(|c| convert(c, snapshot, enc)).collect()),
+                }
+            }
+            let list = symbols::symbols(&snapshot.analysis.document, &snapshot.text)
+                .into_iter()
+                .map(|s| convert(s, &snapshot, enc))
+                .collect();
+            Some(DocumentSymbolResponse::Nested(list))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        if !self.lock().settings.inlay_hints {
+            return Ok(None);
+        }
+        let Some(snapshot) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        self.guard("inlayHint", || {
+            let start = offset_of(&snapshot, params.range.start, enc);
+            let end = offset_of(&snapshot, params.range.end, enc);
+            let list = inlay::hints(&snapshot.analysis, start.min(end)..start.max(end))
+                .into_iter()
+                .map(|h| InlayHint {
+                    position: to_lsp(snapshot.index.position(&snapshot.text, h.offset, enc)),
+                    label: InlayHintLabel::String(h.label),
+                    kind: None,
+                    text_edits: None,
+                    tooltip: Some(InlayHintTooltip::String(h.tooltip)),
+                    padding_left: Some(true),
+                    padding_right: None,
+                    data: None,
+                })
+                .collect();
+            Some(list)
+        })
+        .await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
+        self.guard("codeLens", || {
+            let c = lens::checklist(&snapshot.analysis, &snapshot.config);
+            Some(vec![CodeLens {
+                range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+                command: Some(Command {
+                    title: c.title(),
+                    command: CHECKLIST.into(),
+                    arguments: Some(vec![json!(uri.as_str())]),
+                }),
+                data: None,
+            }])
+        })
+        .await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        let Some(key) = params.arguments.first().and_then(Value::as_str).map(str::to_string) else {
+            return Err(Error::invalid_params(
+                "expected the document's URI as the first argument",
+            ));
+        };
+        let Ok(uri) = Uri::from_str(&key) else {
+            return Err(Error::invalid_params(format!("not a URI: {key}")));
+        };
+        match params.command.as_str() {
+            CHECK_DOCUMENT => {
+                let known = match self.lock().docs.get_mut(uri.as_str()) {
+                    Some(open) => {
+                        open.forced = true;
+                        true
+                    }
+                    None => false,
+                };
+                if !known {
+                    return Err(Error::invalid_params(format!("{key} is not open")));
+                }
+                self.refresh(uri, Instant::now()).await;
+                Ok(None)
+            }
+            CHECKLIST => {
+                let Some(snapshot) = self.lock().current(uri.as_str()) else {
+                    return Ok(None);
+                };
+                let c = lens::checklist(&snapshot.analysis, &snapshot.config);
+                Ok(Some(
+                    json!({"title": c.title(), "met": c.met, "total": c.total, "missing": c.missing}),
+                ))
+            }
+            other => Err(Error::invalid_params(format!("unknown command {other}"))),
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! The server's state in core terms: open documents, their latest analysis, settings and the
+//! `revlint.toml` files in use. No LSP types here: `server.rs` converts at the edge.
+//!
+//! Every method runs under the server's one mutex and does no I/O except reading
+//! `revlint.toml`. What the user must hear about (a broken config, an edit for a document that
+//! is not open, a panic caught in analysis) is queued in [`Workspace::messages`] and sent by the
+//! server once the lock is released.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::documents::{Change, TextDocument};
+use super::settings::{self, Settings};
+use crate::config::{find_config_file, Config};
+use crate::position::{Encoding, LineIndex};
+use crate::{analyze, Analysis, Input};
+
+/// Documents above this size are analysed off the message loop.
+pub const LARGE_DOCUMENT: usize = 256 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+/// Something to tell the user: `show` ones pop up (window/showMessage), the others are logged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+    pub show: bool,
+}
+
+/// One analysed version of a document: the text, its line index and what the core found.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub version: i32,
+    pub text: String,
+    pub index: LineIndex,
+    pub analysis: Analysis,
+    /// Whether the document gets findings (a revenue note, or checked on request).
+    pub checked: bool,
+    pub config: Arc<Config>,
+}
+
+/// What an analysis needs, taken under the lock and used outside it.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub uri: String,
+    pub version: i32,
+    pub text: String,
+    pub markdown: bool,
+    pub path: Option<PathBuf>,
+    pub forced: bool,
+    pub config: Arc<Config>,
+    pub include_base: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct OpenDocument {
+    pub doc: TextDocument,
+    pub path: Option<PathBuf>,
+    pub markdown: bool,
+    /// Checked on request (`revlint.checkDocument`) whatever its name or text.
+    pub forced: bool,
+    pub snapshot: Option<Arc<Snapshot>>,
+    /// An analysis of a large document is running off the loop.
+    pub analysing: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub docs: HashMap<String, OpenDocument>,
+    pub settings: Settings,
+    pub roots: Vec<PathBuf>,
+    pub encoding: Encoding,
+    /// The last good parse of each `revlint.toml`, by path.
+    tomls: HashMap<PathBuf, Arc<Config>>,
+    pub messages: Vec<Message>,
+}
+
+impl Workspace {
+    fn say(&mut self, level: Level, show: bool, text: impl Into<String>) {
+        self.messages.push(Message {
+            level,
+            text: text.into(),
+            show,
+        });
+    }
+
+    pub fn open(&mut self, uri: &str, path: Option<PathBuf>, language_id: &str, version: i32, text: &str) {
+        let markdown = language_id == "markdown"
+            || path
+                .as_ref()
+                .and_then(|p| p.extension())
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown"));
+        self.docs.insert(
+            uri.to_string(),
+            OpenDocument {
+                doc: TextDocument::new(text, version),
+                path,
+                markdown,
+                forced: false,
+                snapshot: None,
+                analysing: false,
+            },
+        );
+    }
+
+    /// Applies changes in order; `false` when the document is not open.
+    pub fn change(&mut self, uri: &str, version: i32, changes: &[Change]) -> bool {
+        let encoding = self.encoding;
+        let Some(open) = self.docs.get_mut(uri) else {
+            self.say(
+                Level::Warning,
+                false,
+                format!("didChange for {uri}, which is not open: ignored"),
+            );
+            return false;
+        };
+        let previous = open.doc.version;
+        for c in changes {
+            open.doc.apply(c, encoding);
+        }
+        open.doc.version = version;
+        if version <= previous {
+            self.say(
+                Level::Warning,
+                false,
+                format!("{uri}: version went from {previous} to {version}; edits applied in arrival order"),
+            );
+        }
+        true
+    }
+
+    pub fn close(&mut self, uri: &str) {
+        self.docs.remove(uri);
+    }
+
+    /// The folder a relative include glob is read from: the config file's, else the workspace's.
+    fn include_base(&self, path: Option<&Path>) -> Option<PathBuf> {
+        let dir = path.and_then(Path::parent)?;
+        find_config_file(dir)
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+            .or_else(|| self.roots.iter().find(|r| dir.starts_with(r)).cloned())
+    }
+
+    /// `revlint.toml` nearest the document (its last good parse) under the editor's settings.
+    pub fn config_for(&mut self, path: Option<&Path>) -> Arc<Config> {
+        let dir = path
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| self.roots.first().cloned());
+        let mut config = match dir.as_deref().and_then(find_config_file) {
+            Some(file) => self.toml(&file).as_ref().clone(),
+            None => Config::default(),
+        };
+        config.overlay(&self.settings.overrides);
+        Arc::new(config)
+    }
+
+    fn toml(&mut self, file: &Path) -> Arc<Config> {
+        if let Some(c) = self.tomls.get(file) {
+            return c.clone();
+        }
+        let parsed = std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Config::from_toml(&t));
+        let config = match parsed {
+            Ok(c) => Arc::new(c),
+            Err(e) => {
+                self.say(
+                    Level::Error,
+                    true,
+                    format!(
+                        "revlint: {} is not valid ({e}); the last good configuration stays in use",
+                        file.display()
+                    ),
+                );
+                // Never read before, so there is no last good one: defaults, cached so the
+                // message comes once; the next change of the file is read again.
+                Arc::new(Config::default())
+            }
+        };
+        self.tomls.insert(file.to_path_buf(), config.clone());
+        config
+    }
+
+    /// Re-reads `revlint.toml` files: on success the new configuration replaces the cached one;
+    /// on failure the last good one stays and the user is told.
+    pub fn reload_configs(&mut self) {
+        let files: Vec<PathBuf> = self.tomls.keys().cloned().collect();
+        for file in files {
+            match std::fs::read_to_string(&file)
+                .map_err(|e| e.to_string())
+                .and_then(|t| Config::from_toml(&t))
+            {
+                Ok(c) => {
+                    self.tomls.insert(file, Arc::new(c));
+                }
+                Err(e) if !file.exists() => {
+                    self.tomls.remove(&file);
+                    self.say(Level::Info, false, format!("{} removed: {e}", file.display()));
+                }
+                Err(e) => self.say(
+                    Level::Error,
+                    true,
+                    format!(
+                        "revlint: {} is not valid ({e}); the last good configuration stays in use",
+                        file.display()
+                    ),
+                ),
+            }
+        }
+    }
+
+    /// Replaces the editor settings; a bad value keeps the previous ones and tells the user.
+    pub fn set_settings(&mut self, value: &serde_json::Value) -> bool {
+        match Settings::from_json(value) {
+            Ok(s) => {
+                self.settings = s;
+                true
+            }
+            Err(e) => {
+                self.say(
+                    Level::Error,
+                    true,
+                    format!("revlint settings: {e}; the previous settings stay in use"),
+                );
+                false
+            }
+        }
+    }
+
+    /// What analysing `uri` now needs; `None` if it is not open.
+    pub fn job(&mut self, uri: &str) -> Option<Job> {
+        let (path, markdown, forced, version, text) = {
+            let open = self.docs.get(uri)?;
+            (
+                open.path.clone(),
+                open.markdown,
+                open.forced,
+                open.doc.version,
+                open.doc.text(),
+            )
+        };
+        let config = self.config_for(path.as_deref());
+        let include_base = self.include_base(path.as_deref());
+        Some(Job {
+            uri: uri.to_string(),
+            version,
+            text,
+            markdown,
+            path,
+            forced,
+            config,
+            include_base,
+        })
+    }
+
+    /// Keeps `snapshot` if it is of the document's current version; `false` drops it.
+    pub fn store(&mut self, uri: &str, snapshot: Arc<Snapshot>) -> bool {
+        match self.docs.get_mut(uri) {
+            Some(open) if open.doc.version == snapshot.version => {
+                open.snapshot = Some(snapshot);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Analyses `uri` now, in the caller's thread, and keeps the result.
+    pub fn analyse_now(&mut self, uri: &str) -> Option<Arc<Snapshot>> {
+        let job = self.job(uri)?;
+        let snapshot = match run_job(job) {
+            Ok(s) => Arc::new(s),
+            Err(e) => {
+                self.say(Level::Error, false, e);
+                return None;
+            }
+        };
+        self.store(uri, snapshot.clone());
+        Some(snapshot)
+    }
+
+    /// The latest analysis if it is of the current text.
+    pub fn current(&self, uri: &str) -> Option<Arc<Snapshot>> {
+        let open = self.docs.get(uri)?;
+        open.snapshot.clone().filter(|s| s.version == open.doc.version)
+    }
+
+    pub fn is_large(&self, uri: &str) -> bool {
+        self.docs.get(uri).is_some_and(|o| o.doc.len_bytes() > LARGE_DOCUMENT)
+    }
+}
+
+/// Analyses a job's text. A panic in the core is caught and returned as an error naming the
+/// document, so the server stays up and the log says what happened.
+pub fn run_job(job: Job) -> Result<Snapshot, String> {
+    let Job {
+        uri,
+        version,
+        text,
+        markdown,
+        path,
+        forced,
+        config,
+        include_base,
+    } = job;
+    let analysis = catch_unwind(AssertUnwindSafe(|| analyze(&text, Input { markdown }, &config))).map_err(|panic| {
+        format!(
+            "revlint: analysis of {uri} (version {version}) panicked: {}",
+            panic_text(&panic)
+        )
+    })?;
+    let checked = forced
+        || match path.as_deref() {
+            Some(p) if settings::is_readme(p) => false,
+            Some(p) => {
+                settings::is_included(&config.include, p, include_base.as_deref())
+                    || settings::looks_like_revenue_note(&text, &analysis.document)
+            }
+            None => settings::looks_like_revenue_note(&text, &analysis.document),
+        };
+    let index = LineIndex::new(&text);
+    Ok(Snapshot {
+        version,
+        text,
+        index,
+        analysis,
+        checked,
+        config,
+    })
+}
+
+pub fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
