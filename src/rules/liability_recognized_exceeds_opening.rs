@@ -57,7 +57,8 @@ impl Rule for LiabilityRecognizedExceedsOpening {
             // Current and noncurrent parts may be stated apart; the largest figure at the date is
             // the total (or the best lower bound of it).
             let opening = amounts(Concept::ContractWithCustomerLiability)
-                .filter(|f| f.date.is_some_and(|d| d.near(opening_date, 7)))
+                // A negative figure is a change in the balance, not the balance.
+                .filter(|f| f.value > 0.0 && f.date.is_some_and(|d| d.near(opening_date, 7)))
                 .max_by(|a, b| a.value.total_cmp(&b.value));
             let Some(opening) = opening else { continue };
             if recognized.value > opening.value * (1.0 + ROUNDING) {

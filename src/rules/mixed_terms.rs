@@ -81,7 +81,7 @@ impl Rule for MixedTerms {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         // Uses of each term, in sentences, rows and headings.
         let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); TERMS.len()];
-        let mut linked = vec![[false; 3]; 3];
+        let mut linked = [[false; 3]; 3];
         for u in support::units(cx) {
             let t = &cx.text[u.clone()];
             let present: Vec<usize> = (0..TERMS.len()).filter(|&i| TERMS[i].re.is_match(t)).collect();

@@ -49,23 +49,28 @@ static RPO_CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A band percentage: where it is written and its fraction.
+type Band = (Range<usize>, f64);
+/// RPO percentages of one RPO amount (its fact index) at one date.
+type GroupKey = (Option<usize>, Option<crate::date::Date>);
+
 /// (span, fraction) of each band percentage, in groups that must sum to at most 100%.
-fn groups(cx: &Context) -> Vec<Vec<(Range<usize>, f64)>> {
+fn groups(cx: &Context) -> Vec<Vec<Band>> {
     let facts: Vec<_> = cx
         .facts
         .iter()
         .filter(|f| f.is(Concept::RevenueRemainingPerformanceObligationPercentage) && f.value.is_finite())
         .collect();
     if !facts.is_empty() {
-        let mut groups: Vec<(Option<usize>, Option<crate::date::Date>, Vec<(Range<usize>, f64)>)> = Vec::new();
+        let mut groups: Vec<(GroupKey, Vec<Band>)> = Vec::new();
         for f in facts {
             let key = (f.parent, f.date);
-            match groups.iter_mut().find(|g| (g.0, g.1) == key) {
-                Some(g) => g.2.push((f.span.clone(), f.value)),
-                None => groups.push((key.0, key.1, vec![(f.span.clone(), f.value)])),
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.1.push((f.span.clone(), f.value)),
+                None => groups.push((key, vec![(f.span.clone(), f.value)])),
             }
         }
-        return groups.into_iter().map(|g| g.2).collect();
+        return groups.into_iter().map(|g| g.1).collect();
     }
     // From the words: each sentence about RPO is one group (the next sentence may be about the
     // comparative date, whose bands make up another 100%).
