@@ -20,7 +20,7 @@ pub struct Money {
 /// `$` then a number, then maybe a scale word or letter.
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(thousand|million|billion|trillion)s?\b|\s?(mm|mn|bn|k|m|b)\b)?",
+        r"(?i)\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(thousand|million|billion|trillion)s?(?-u:\b)|\s?(mm|mn|bn|k|m|b)(?-u:\b))?",
     )
     .unwrap()
 });
@@ -29,7 +29,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// "(In millions, except percentages)".
 static SCALE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\(\s*(?:(?:u\.s\.\s+)?dollars|amounts|\$|usd)?\s*,?\s*in\s+(thousands|millions|billions)\b|\$\s*in\s+(thousands|millions|billions)\b|\bin\s+(thousands|millions|billions)\s+of\s+(?:u\.s\.\s+)?dollars\b|\b(?:dollars|amounts)\s+in\s+(thousands|millions|billions)\b)",
+        r"(?i)(?:\(\s*(?:(?:u\.s\.\s+)?dollars|amounts|\$|usd)?\s*,?\s*in\s+(thousands|millions|billions)(?-u:\b)|\$\s*in\s+(thousands|millions|billions)(?-u:\b)|(?-u:\b)in\s+(thousands|millions|billions)\s+of\s+(?:u\.s\.\s+)?dollars(?-u:\b)|(?-u:\b)(?:dollars|amounts)\s+in\s+(thousands|millions|billions)(?-u:\b))",
     )
     .unwrap()
 });

@@ -5,8 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per\s+cent\b)").unwrap());
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:\.\d+)?)\s?(?:%|percent(?-u:\b)|per\s+cent(?-u:\b))").unwrap()
+});
 
 /// Every percentage of `span`: (span, fraction).
 pub fn scan(text: &str, span: Range<usize>, out: &mut Vec<(Range<usize>, f64)>) {
