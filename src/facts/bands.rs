@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::Band;
 
@@ -32,6 +32,10 @@ enum Shape {
     /// "thereafter": open-ended after the previous band.
     Thereafter,
 }
+
+/// All of [`PATTERNS`] in one pass: only the patterns that match a window run for captures.
+static PATTERN_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new(PATTERNS.iter().map(|(re, _)| re.as_str())).unwrap());
 
 static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
     let p = |s: String, shape| (Regex::new(&format!("(?i){s}")).unwrap(), shape);
@@ -134,7 +138,8 @@ pub fn hits(text: &str, span: Range<usize>) -> Vec<Hit> {
         return Vec::new();
     }
     let mut hits: Vec<Hit> = Vec::new();
-    for (re, shape) in PATTERNS.iter() {
+    for index in PATTERN_SET.matches(s).iter() {
+        let (re, shape) = &PATTERNS[index];
         for c in re.captures_iter(s) {
             let Some(whole) = c.get(0) else { continue };
             let groups: Vec<&str> = c.iter().skip(1).flatten().map(|m| m.as_str()).collect();

@@ -25,12 +25,14 @@ pub struct PeriodMention {
     pub future: bool,
 }
 
-const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?";
+/// Month names as filings print them ("June", "Sept.", "DECEMBER"); case-sensitive, so that
+/// "market" or "decrease" are not candidates.
+const MONTH: &str = r"(?-i:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?)";
 
 /// A date, and the years of a list that shares its month and day ("June 30, 2023 and 2022").
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:,\s*|\s+)(\d{{4}})(?-u:\b)((?:\s*,\s*(?:and\s+)?\d{{4}}(?-u:\b)|\s+and\s+\d{{4}}(?-u:\b))*)"
+        r"(?-u:\b){MONTH}\s+(\d{{1,2}})(?:,\s*|\s+)(\d{{4}})(?-u:\b)((?:\s*,\s*(?:and\s+)?\d{{4}}(?-u:\b)|\s+and\s+\d{{4}}(?-u:\b))*)"
     ))
     .unwrap()
 });

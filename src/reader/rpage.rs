@@ -112,7 +112,7 @@ fn trailer_start(text: &str, from: usize) -> usize {
 /// `six months ended June 30, 2025`, `year ended December 31, 2024`, `quarter ended ...`.
 static PERIOD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:(three|six|nine|twelve|\d{1,2})[- ]months?|(fiscal\s+)?years?|quarters?)\s+ended\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4})",
+        r"(?i)(?-u:\b)(?:(three|six|nine|twelve|\d{1,2})[- ]months?|(fiscal\s+)?years?|quarters?)\s+ended\s+((?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s+\d{1,2},\s*\d{4})",
     )
     .unwrap()
 });
