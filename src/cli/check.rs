@@ -32,6 +32,9 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut trouble: Vec<String> = Vec::new();
     let (sources, errors) = discover::expand(&args.paths, args.stdin_filename.as_deref());
     trouble.extend(errors);
+    if sources.is_empty() && trouble.is_empty() {
+        eprintln!("revlint: warning: no .md, .markdown or .txt files found");
+    }
 
     let overrides = Overrides {
         form: args.form,

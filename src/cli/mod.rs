@@ -145,7 +145,7 @@ fn rules(id: Option<&str>) -> i32 {
                     meta.severity.as_str(),
                     meta.reference
                 ));
-                out.push_str(meta.doc.trim_end());
+                out.push_str(&rule_doc(meta));
                 out.push('\n');
             }
             None => {
@@ -179,6 +179,12 @@ fn rules(id: Option<&str>) -> i32 {
     // A closed pipe (`revlint rules | head`) is not an error worth reporting.
     let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
     EXIT_CLEAN
+}
+
+/// A rule's documentation as Markdown: its doc comment without the space after each `///`.
+pub(crate) fn rule_doc(meta: &revlint::rules::RuleMeta) -> String {
+    let lines: Vec<&str> = meta.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+    lines.join("\n").trim().to_string()
 }
 
 pub(crate) fn category_name(c: revlint::rules::Category) -> &'static str {

@@ -31,7 +31,7 @@ fn rule_descriptor(meta: &RuleMeta) -> Value {
         "name": meta.id,
         "shortDescription": { "text": meta.summary },
         "fullDescription": { "text": meta.summary },
-        "help": { "text": meta.doc.trim(), "markdown": meta.doc.trim() },
+        "help": { "text": super::rule_doc(meta), "markdown": super::rule_doc(meta) },
         "helpUri": help_uri(meta.id),
         "defaultConfiguration": { "level": level(meta.severity) },
         "properties": {

@@ -24,7 +24,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use super::documents::Change;
 use super::state::{panic_text, run_job, Level, Snapshot, Workspace};
-use super::{actions, hover, inlay, lens, settings, symbols};
+use super::{actions, hover, inlay, lens, settings, symbols, transport};
 use crate::position::{self, Encoding};
 use crate::rules::Severity;
 
@@ -34,6 +34,7 @@ pub const CHECKLIST: &str = "revlint.checklist";
 /// Runs the server on stdin/stdout until `exit` (or the end of input). `true` when a
 /// `shutdown` request came first, as the exit code must say.
 pub fn serve_stdio() -> bool {
+    limit_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -44,15 +45,59 @@ pub fn serve_stdio() -> bool {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     runtime.block_on(async move {
+        // The server talks to our framing layer (see `transport`), which talks to stdio.
+        let (server_in, client_side_in) = tokio::io::duplex(256 * 1024);
+        let (server_out, client_side_out) = tokio::io::duplex(256 * 1024);
+        let (answers, answers_rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(transport::pump_input(
+            tokio::io::stdin(),
+            client_side_in,
+            answers,
+            acceptable,
+        ));
+        let writer = tokio::spawn(transport::pump_output(client_side_out, answers_rx, tokio::io::stdout()));
         let (service, socket) = LspService::new(|client| Backend::new(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        Server::new(server_in, server_out, socket)
             .concurrency_level(1)
             .serve(service)
             .await;
+        let _ = writer.await;
     });
     // Stdin is read on a blocking thread that may never return: do not wait for it.
     runtime.shutdown_background();
     shut_down.load(Ordering::SeqCst)
+}
+
+/// glibc gives each thread that allocates its own malloc arena; the off-loop analyses of large
+/// documents run on blocking-pool threads, and their arenas kept a 1 MB document's server at
+/// ~43 MB peak RSS instead of ~28 MB. One arena is plenty for a server that analyses one
+/// document at a time.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        extern "C" {
+            fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        // SAFETY: mallopt only sets an allocator tunable; it is called before any thread starts.
+        unsafe {
+            mallopt(M_ARENA_MAX, 1);
+        }
+    }
+}
+
+/// Whether tower-lsp-server can decode `body` as a request, notification or response (it
+/// stops serving on a message it cannot decode).
+fn acceptable(body: &[u8]) -> std::result::Result<(), String> {
+    if !body.trim_ascii_start().starts_with(b"{") {
+        return Err("expected a JSON object".into());
+    }
+    let as_response = serde_json::from_slice::<tower_lsp_server::jsonrpc::Response>(body);
+    let as_request = serde_json::from_slice::<tower_lsp_server::jsonrpc::Request>(body);
+    match (as_response, as_request) {
+        (Ok(_), _) | (_, Ok(_)) => Ok(()),
+        (_, Err(e)) => Err(e.to_string()),
+    }
 }
 
 #[derive(Clone)]
@@ -133,14 +178,14 @@ impl Backend {
             .await;
         match outcome {
             Ok(Some(Some(snapshot))) => self.publish(uri, &snapshot, started).await,
-            Ok(None) => self.schedule(uri),
+            Ok(None) => self.schedule(uri, started),
             _ => {}
         }
     }
 
     /// Starts the off-loop analysis of a large document unless one is running; that one
     /// re-analyses when it finds its version outdated.
-    fn schedule(&self, uri: Uri) {
+    fn schedule(&self, uri: Uri, started: Instant) {
         let key = uri.as_str().to_string();
         {
             let mut ws = self.lock();
@@ -150,11 +195,10 @@ impl Backend {
             }
         }
         let this = self.clone();
-        tokio::spawn(async move { this.analyse_off_loop(uri, key).await });
+        tokio::spawn(async move { this.analyse_off_loop(uri, key, started).await });
     }
 
-    async fn analyse_off_loop(&self, uri: Uri, key: String) {
-        let started = Instant::now();
+    async fn analyse_off_loop(&self, uri: Uri, key: String, started: Instant) {
         loop {
             let Some(job) = self.lock().job(&key) else {
                 return;
@@ -274,6 +318,16 @@ fn diagnostic(
     root: Option<&std::path::Path>,
 ) -> Diagnostic {
     let href = Uri::from_str(&settings::rule_page_url(base, root, finding.rule)).ok();
+    diagnostic_with(uri, snapshot, finding, enc, href)
+}
+
+fn diagnostic_with(
+    uri: &Uri,
+    snapshot: &Snapshot,
+    finding: &crate::Finding,
+    enc: Encoding,
+    href: Option<Uri>,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
@@ -302,11 +356,19 @@ fn diagnostics(
     base: Option<&str>,
     root: Option<&std::path::Path>,
 ) -> Vec<Diagnostic> {
+    // One page URL per rule, not per finding: finding the docs folder touches the disk.
+    let mut pages: HashMap<&'static str, Option<Uri>> = HashMap::new();
     snapshot
         .analysis
         .findings
         .iter()
-        .map(|f| diagnostic(uri, snapshot, f, enc, base, root))
+        .map(|f| {
+            let href = pages
+                .entry(f.rule)
+                .or_insert_with(|| Uri::from_str(&settings::rule_page_url(base, root, f.rule)).ok())
+                .clone();
+            diagnostic_with(uri, snapshot, f, enc, href)
+        })
         .collect()
 }
 

@@ -16,11 +16,14 @@ pub struct Header {
 
 /// `12 Months Ended`, `6 Months Ended`, `Three Months Ended`.
 static MONTHS_ENDED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2}|three|six|nine|twelve)\s+months?\s+ended\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(\d{1,2}|three|six|nine|twelve)\s+months?\s+ended(?-u:\b)").unwrap());
 
 /// `Jun. 30, 2025`, `Sep. 30, 2022`, `December 31, 2024`.
 pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),\s*(\d{4})\b").unwrap()
+    Regex::new(
+        r"(?-u:\b)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),\s*(\d{4})(?-u:\b)",
+    )
+    .unwrap()
 });
 
 pub fn date_from_captures(c: &regex::Captures) -> Option<Date> {
@@ -51,15 +54,22 @@ pub fn header(text: &str) -> Option<Header> {
         }
         let next = offset + line.len();
         if months.is_none() {
-            // The months line must come first; a note's own text does not start this way.
-            if let Some(c) = MONTHS_ENDED.captures(line) {
-                if line.trim_start_matches(['|', ' ']).len() - c.get(0).unwrap().as_str().len() < 40 {
-                    // Several columns (3 and 6 months): the longest is the period to date.
-                    months = MONTHS_ENDED
-                        .captures_iter(line)
-                        .filter_map(|c| months_from_word(&c[1]))
-                        .max();
-                }
+            // The months line must come first; a note's own text does not start this way. A
+            // sentence before it (a table's caption) means this is a note, not an R page.
+            // R pages pad their cells with long runs of `|`: measure the line without them.
+            let cells = line.replace('|', " ");
+            let t = cells.trim();
+            if t.len() > 120 || t.ends_with(['.', ':']) {
+                break;
+            }
+            // The line holds nothing but column headings: `6 Months Ended | 12 Months Ended`.
+            let rest = MONTHS_ENDED.replace_all(t, "");
+            if MONTHS_ENDED.is_match(t) && rest.trim_matches(|c: char| c.is_whitespace() || c == '-').is_empty() {
+                // Several columns (3 and 6 months): the longest is the period to date.
+                months = MONTHS_ENDED
+                    .captures_iter(t)
+                    .filter_map(|c| months_from_word(&c[1]))
+                    .max();
             }
         } else if end.is_none() {
             end = DATE.captures_iter(line).filter_map(|c| date_from_captures(&c)).max();
@@ -104,7 +114,7 @@ fn trailer_start(text: &str, from: usize) -> usize {
 /// `six months ended June 30, 2025`, `year ended December 31, 2024`, `quarter ended ...`.
 static PERIOD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(three|six|nine|twelve|\d{1,2})[- ]months?|(fiscal\s+)?years?|quarters?)\s+ended\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4})",
+        r"(?i)(?-u:\b)(?:(three|six|nine|twelve|\d{1,2})[- ]months?|(fiscal\s+)?years?|quarters?)\s+ended\s+((?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s+\d{1,2},\s*\d{4})",
     )
     .unwrap()
 });

@@ -117,3 +117,31 @@ fn period_from_phrases() {
         (Some(6), Date::new(2025, 6, 30), Some(PeriodKind::Interim))
     );
 }
+
+#[test]
+fn a_table_header_after_a_caption_is_not_an_rpage_header() {
+    let text = "Revenue\n\nThe following table shows net sales for the periods ended March 29, 2025 (in millions):\n\nThree Months Ended | Six Months Ended\nMarch 29,2025 | March 30,2024 | March 29,2025 | March 30,2024\niPhone | $46,841 | $45,963 | $115,979 | $115,665\n";
+    let doc = Document::read(text, false);
+    assert_eq!(doc.format, Format::Plain);
+    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Table));
+}
+
+#[test]
+fn rpage_header_with_long_pipe_padding() {
+    let pad = "|".repeat(400);
+    let text = format!(
+        "Revenue, Accounts Receivable and Significant Customers |\n12 Months Ended | {pad}\n---|---|---|\nDec. 31, 2023 | {pad}\nRevenue From Contract With Customer [Abstract] | {pad}\nRevenue |\nWe recognized revenue of $1,868. |\n"
+    );
+    let doc = Document::read(&text, false);
+    assert_eq!(doc.format, Format::RPage);
+    let p = doc.header_period.unwrap();
+    assert_eq!((p.months, p.end), (Some(12), Date::new(2023, 12, 31)));
+}
+
+#[test]
+fn a_sentence_about_months_ended_is_not_an_rpage_header() {
+    let text = "Revenue\nThe six months ended June 30, 2025 are covered.\nJun. 30, 2025\nRevenue grew.\n";
+    let doc = Document::read(text, false);
+    assert_eq!(doc.format, Format::Plain);
+    assert!(!doc.blocks.is_empty());
+}
