@@ -174,10 +174,14 @@ pub async fn pump_input<R: tokio::io::AsyncRead + Unpin>(
                 let _ = answers.send(frame(&error_body(-32700, &format!("Parse error: {why}"))));
             }
             Read::Body(body) => {
-                if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
+                // Parsed in full and passed on re-serialised: the server's own decoder ends its
+                // input on anything it cannot take (invalid UTF-8 or an out-of-range number,
+                // even in a field it ignores), so it only ever sees JSON written by serde_json.
+                let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) else {
                     let _ = answers.send(frame(&error_body(-32700, "Parse error: invalid JSON")));
                     continue;
-                }
+                };
+                let body = serde_json::to_vec(&value).unwrap_or(body);
                 if let Err(why) = validate(&body) {
                     let _ = answers.send(frame(&error_body(-32600, &format!("Invalid request: {why}"))));
                     continue;
@@ -257,6 +261,47 @@ mod tests {
         assert!(got[3].is_err());
         assert_eq!(got[4], Ok("{\"c\":3}".into()));
         assert_eq!(got[5], Ok("[]".into()));
+    }
+
+    /// Regression: a body with invalid UTF-8 or an out-of-range number in a field the server
+    /// ignores passed the JSON check, and the server's own decoder then ended its input: the
+    /// server exited.
+    #[test]
+    fn what_reaches_the_server_is_always_decodable() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let bodies: [&[u8]; 3] = [
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"junk\":\"\xff\"}",
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"junk\":1e999}",
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":{\"a\":\"\\ud800\"}}",
+        ];
+        for body in bodies {
+            let mut input = frame(body);
+            input.extend(frame(br#"{"jsonrpc":"2.0","method":"ok"}"#));
+            let (to_server, mut server_side) = tokio::io::duplex(1 << 16);
+            let (answers, mut answered) = mpsc::unbounded_channel();
+            let passed = rt.block_on(async move {
+                pump_input(&input[..], to_server, answers, |_| Ok(())).await;
+                let mut out = Vec::new();
+                let _ = server_side.read_to_end(&mut out).await;
+                out
+            });
+            // Everything passed on is UTF-8 JSON that serde_json reads back as values.
+            assert!(
+                std::str::from_utf8(&passed).is_ok(),
+                "{:?}",
+                String::from_utf8_lossy(&passed)
+            );
+            let passed = rt.block_on(frames_of(&passed));
+            for b in passed.iter().flatten() {
+                assert!(serde_json::from_str::<serde_json::Value>(b).is_ok(), "{b:?}");
+            }
+            assert!(passed.iter().flatten().any(|b| b.contains("\"ok\"")), "{passed:?}");
+            let answers: Vec<Vec<u8>> = std::iter::from_fn(|| answered.try_recv().ok()).collect();
+            assert!(
+                answers.len() + passed.len() == 2,
+                "each message is passed on or answered: {answers:?} {passed:?}"
+            );
+        }
     }
 
     /// Regression: a wrong Content-Length left the rest of one message glued to the next
