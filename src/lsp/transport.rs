@@ -30,6 +30,14 @@ pub fn error_body(code: i64, message: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// A `window/logMessage` warning, for what is skipped without an answer.
+pub fn log_warning(message: &str) -> Vec<u8> {
+    serde_json::json!({"jsonrpc": "2.0", "method": "window/logMessage",
+                       "params": {"type": 2, "message": format!("revlint: {message}")}})
+    .to_string()
+    .into_bytes()
+}
+
 enum Read {
     Body(Vec<u8>),
     /// A broken frame; the reader has skipped to the next header.
@@ -39,7 +47,8 @@ enum Read {
 
 /// Reads one frame. Headers are `Name: value` lines ending in an empty line; only
 /// `Content-Length` matters.
-async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> Read {
+/// Bytes skipped on the way to a header are noted in `skipped` (for a logged warning).
+async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R, skipped: &mut Vec<String>) -> Read {
     let mut length: Option<usize> = None;
     let mut problem: Option<String> = None;
     let mut seen_any = false;
@@ -74,6 +83,7 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> Read {
         if let Some((name, _)) = text.split_once(':') {
             if !is_header_name(name.trim()) {
                 if let Some(i) = find_ignore_case(text, "content-length").filter(|&i| i > 0) {
+                    skipped.push(format!("skipped {i} bytes that were not part of a message"));
                     text = &text[i..];
                 }
             }
@@ -168,7 +178,12 @@ pub async fn pump_input<R: tokio::io::AsyncRead + Unpin>(
 ) {
     let mut input = BufReader::with_capacity(64 * 1024, input);
     loop {
-        match read_frame(&mut input).await {
+        let mut skipped = Vec::new();
+        let read = read_frame(&mut input, &mut skipped).await;
+        for note in skipped {
+            let _ = answers.send(frame(&log_warning(&note)));
+        }
+        match read {
             Read::End => break,
             Read::Broken(why) => {
                 let _ = answers.send(frame(&error_body(-32700, &format!("Parse error: {why}"))));
@@ -202,23 +217,37 @@ pub async fn pump_output<W: AsyncWrite + Unpin>(
     mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
     mut output: W,
 ) {
-    let mut from_server = BufReader::with_capacity(64 * 1024, from_server);
-    loop {
-        tokio::select! {
-            biased;
-            Some(answer) = answers.recv() => {
-                if output.write_all(&answer).await.is_err() { return; }
-                let _ = output.flush().await;
-            }
-            read = read_frame(&mut from_server) => match read {
+    // Whole frames are read in a task of their own: `read_frame` is not cancel-safe, and a
+    // `select!` that drops it half-way through a frame (when an answer arrives) would lose the
+    // bytes it had read and corrupt the output.
+    let (frames_tx, mut frames) = mpsc::channel::<Vec<u8>>(16);
+    tokio::spawn(async move {
+        let mut from_server = BufReader::with_capacity(64 * 1024, from_server);
+        loop {
+            match read_frame(&mut from_server, &mut Vec::new()).await {
                 Read::Body(body) => {
-                    if output.write_all(&frame(&body)).await.is_err() { return; }
-                    let _ = output.flush().await;
+                    if frames_tx.send(body).await.is_err() {
+                        return;
+                    }
                 }
                 Read::Broken(_) => {}
-                Read::End => break,
-            },
+                Read::End => return,
+            }
         }
+    });
+    loop {
+        let bytes = tokio::select! {
+            biased;
+            Some(answer) = answers.recv() => answer,
+            body = frames.recv() => match body {
+                Some(body) => frame(&body),
+                None => break,
+            },
+        };
+        if output.write_all(&bytes).await.is_err() {
+            return;
+        }
+        let _ = output.flush().await;
     }
     // Answers still queued (the server's side has ended).
     while let Ok(answer) = answers.try_recv() {
@@ -235,7 +264,7 @@ mod tests {
         let mut r = BufReader::new(input);
         let mut out = Vec::new();
         loop {
-            match read_frame(&mut r).await {
+            match read_frame(&mut r, &mut Vec::new()).await {
                 Read::Body(b) => out.push(Ok(String::from_utf8_lossy(&b).into_owned())),
                 Read::Broken(why) => out.push(Err(why)),
                 Read::End => return out,
@@ -302,6 +331,36 @@ mod tests {
                 "each message is passed on or answered: {answers:?} {passed:?}"
             );
         }
+    }
+
+    /// Regression: the writer dropped a half-read server frame whenever an answer arrived
+    /// meanwhile, corrupting the output (a large publish and a broken client message at once).
+    #[test]
+    fn answers_never_split_a_server_frame() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        fn big_body(n: usize) -> String {
+            format!("{{\"big\":\"{}\"}}", "x".repeat(n))
+        }
+        let big = big_body(300_000);
+        let mut out = Vec::new();
+        rt.block_on(async {
+            let (mut server_out, from_server) = tokio::io::duplex(1024);
+            let (answers_tx, answers) = mpsc::unbounded_channel();
+            let feed = async move {
+                let bytes = frame(big_body(300_000).as_bytes());
+                for (i, chunk) in bytes.chunks(4096).enumerate() {
+                    server_out.write_all(chunk).await.unwrap();
+                    if i % 10 == 0 {
+                        let _ = answers_tx.send(frame(&error_body(-32700, "Parse error")));
+                    }
+                    tokio::task::yield_now().await;
+                }
+            };
+            tokio::join!(pump_output(from_server, answers, &mut out), feed);
+        });
+        let got = rt.block_on(frames_of(&out));
+        assert!(got.iter().all(Result::is_ok), "a broken frame in the output");
+        assert_eq!(got.iter().flatten().filter(|b| **b == big).count(), 1);
     }
 
     /// Regression: a wrong Content-Length left the rest of one message glued to the next
