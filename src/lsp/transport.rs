@@ -40,7 +40,8 @@ pub fn log_warning(message: &str) -> Vec<u8> {
 
 enum Read {
     Body(Vec<u8>),
-    /// A broken frame; the reader has skipped to the next header.
+    /// A broken frame. The caller answers it, then skips to the next header
+    /// ([`skip_to_header`]): skipping waits for that header, and the answer must not.
     Broken(String),
     End,
 }
@@ -72,7 +73,6 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R, skipped: &mut Vec<St
         seen_any = true;
         if !line.ends_with(b"\n") && n >= MAX_HEADER_LINE {
             problem.get_or_insert_with(|| "header line too long".into());
-            skip_to_header(input).await;
             return Read::Broken(problem.unwrap_or_default());
         }
         let text = String::from_utf8_lossy(&line);
@@ -111,13 +111,11 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R, skipped: &mut Vec<St
             Some((name, _)) if is_header_name(name.trim()) => {}
             _ => {
                 problem.get_or_insert_with(|| format!("malformed header line {text:?}"));
-                skip_to_header(input).await;
                 return Read::Broken(problem.unwrap_or_default());
             }
         }
     }
     if let Some(p) = problem {
-        skip_to_header(input).await;
         return Read::Broken(p);
     }
     let Some(length) = length else {
@@ -187,6 +185,7 @@ pub async fn pump_input<R: tokio::io::AsyncRead + Unpin>(
             Read::End => break,
             Read::Broken(why) => {
                 let _ = answers.send(frame(&error_body(-32700, &format!("Parse error: {why}"))));
+                skip_to_header(&mut input).await;
             }
             Read::Body(body) => {
                 // Parsed in full and passed on re-serialised: the server's own decoder ends its
@@ -230,7 +229,7 @@ pub async fn pump_output<W: AsyncWrite + Unpin>(
                         return;
                     }
                 }
-                Read::Broken(_) => {}
+                Read::Broken(_) => skip_to_header(&mut from_server).await,
                 Read::End => return,
             }
         }
@@ -266,7 +265,10 @@ mod tests {
         loop {
             match read_frame(&mut r, &mut Vec::new()).await {
                 Read::Body(b) => out.push(Ok(String::from_utf8_lossy(&b).into_owned())),
-                Read::Broken(why) => out.push(Err(why)),
+                Read::Broken(why) => {
+                    out.push(Err(why));
+                    skip_to_header(&mut r).await;
+                }
                 Read::End => return out,
             }
         }
