@@ -134,10 +134,15 @@ impl Client {
 
     /// The next message (from the backlog first) that `pred` accepts; others stay in the backlog.
     pub fn wait(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_for(what, TIMEOUT, pred)
+    }
+
+    /// [`Client::wait`] with its own time limit (e.g. for a 10 MB document in a debug build).
+    pub fn wait_for(&mut self, what: &str, timeout: Duration, pred: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self.backlog.iter().position(&pred) {
             return self.backlog.remove(i).expect("present");
         }
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {

@@ -1,0 +1,242 @@
+//! Scale: does anything grow faster than the input?
+//!
+//! 1. `analyze` time for 1×, 10×, 100× and 1000× a note (the example 10-K note repeated, ~10 KB
+//!    up to ~10 MB), and for shapes that stress one part: a table of 100 → 100,000 rows, one
+//!    line without a newline, and a document of headings. Each step is 10× the input, so a
+//!    linear step takes ~10× the time; the ratio column says how far from that each step is.
+//! 2. The CLI (`revlint check --format json`, the built release binary) over a generated
+//!    workspace of 1,000 notes (the example and seed notes, and corpus notes when present), with
+//!    the cores it may use.
+//!
+//! Run: `cargo bench --bench scale` (optionally `-- --quick` for fewer repetitions). The
+//! figures go to stdout; README.md quotes them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use revlint::{analyze, Config, Input};
+
+const NOTE_10K: &str = include_str!("../examples/revenue-note-10k.md");
+const NOTE_10Q: &str = include_str!("../examples/revenue-note-10q-draft.md");
+
+/// The fastest of `runs` analyses (the least disturbed by other work on a shared machine).
+fn time_analyze(text: &str, markdown: bool, runs: usize) -> Duration {
+    let config = Config::default();
+    (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            let a = analyze(text, Input { markdown }, &config);
+            std::hint::black_box(&a);
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn repeat_to(unit: &str, times: usize) -> String {
+    let mut s = String::with_capacity(unit.len() * times + 1);
+    for _ in 0..times {
+        s.push_str(unit);
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn table(rows: usize) -> String {
+    let mut s = String::from("# Revenue\n\n(in thousands)\n\n| Product line | 2024 | 2023 |\n|---|---:|---:|\n");
+    for i in 0..rows {
+        s.push_str(&format!(
+            "| Line {i} | ${},{:03} | ${},000 |\n",
+            i % 997 + 1,
+            i % 1000,
+            i % 991 + 2
+        ));
+    }
+    s
+}
+
+fn long_line(bytes: usize) -> String {
+    let sentence = "Revenue of $12.5 million was recognized from deferred revenue as of June 30, 2024, and 65% of the remaining obligations in the next 12 months. ";
+    let mut s = String::from("Revenue ");
+    while s.len() < bytes {
+        s.push_str(sentence);
+    }
+    s
+}
+
+fn headings(count: usize) -> String {
+    let mut s = String::from("# Revenue\n\n");
+    for i in 0..count {
+        s.push_str(&format!(
+            "## Section {i}\n\nContract liabilities were ${i}.5 million as of December 31, 2024.\n\n"
+        ));
+    }
+    s
+}
+
+fn curve(name: &str, make: &dyn Fn(usize) -> String, steps: &[usize], markdown: bool, quick: bool) {
+    println!("\n{name}");
+    println!(
+        "{:>10} {:>12} {:>12} {:>10} {:>14}",
+        "scale", "bytes", "time", "MB/s", "× previous"
+    );
+    let mut previous: Option<Duration> = None;
+    for &n in steps {
+        let text = make(n);
+        let runs = match text.len() {
+            0..=100_000 => {
+                if quick {
+                    5
+                } else {
+                    20
+                }
+            }
+            100_001..=2_000_000 => 3,
+            _ => 1,
+        };
+        let t = time_analyze(&text, markdown, runs);
+        let mbs = text.len() as f64 / 1e6 / t.as_secs_f64().max(1e-9);
+        let ratio = previous
+            .map(|p| format!("{:.1}×", t.as_secs_f64() / p.as_secs_f64().max(1e-9)))
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "{:>10} {:>12} {:>12} {:>10.1} {:>14}",
+            format!("{n}×"),
+            text.len(),
+            format!("{:.2?}", t),
+            mbs,
+            ratio
+        );
+        previous = Some(t);
+    }
+}
+
+/// The notes a workspace is made of: examples, seeds, corpus notes (when present).
+fn source_notes() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut notes = vec![
+        ("md".to_string(), NOTE_10K.to_string()),
+        ("md".to_string(), NOTE_10Q.to_string()),
+    ];
+    let shared = root.join("../shared");
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["seeds"] {
+        if let Ok(entries) = std::fs::read_dir(shared.join(dir)) {
+            files.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(shared.join("corpus")) {
+        files.extend(entries.flatten().map(|e| e.path().join("note.txt")));
+    }
+    if files.is_empty() {
+        println!("notice: ../shared not found; the workspace repeats the example notes only");
+    }
+    files.sort();
+    for f in files {
+        if let Ok(text) = std::fs::read_to_string(&f) {
+            notes.push(("txt".to_string(), text));
+        }
+    }
+    notes
+}
+
+fn workspace(dir: &Path, count: usize) -> usize {
+    let notes = source_notes();
+    let mut bytes = 0;
+    for i in 0..count {
+        let (ext, text) = &notes[i % notes.len()];
+        // Ten folders of a hundred notes, as a reporting team's archive might be.
+        let folder = dir.join(format!("q{}", i / 100));
+        let _ = std::fs::create_dir_all(&folder);
+        let path = folder.join(format!("revenue-{i:04}.{ext}"));
+        if std::fs::write(&path, text).is_ok() {
+            bytes += text.len();
+        }
+    }
+    bytes
+}
+
+fn cli_workspace(count: usize) {
+    let dir = std::env::temp_dir().join(format!("revlint-scale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let bytes = workspace(&dir, count);
+    let exe = env!("CARGO_BIN_EXE_revlint");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "\nCLI over a workspace of {count} notes ({:.1} MB), {cores} cores available",
+        bytes as f64 / 1e6
+    );
+    let mut best: Option<Duration> = None;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let out = Command::new(exe).args(["check", "--format", "json"]).arg(&dir).output();
+        let elapsed = t.elapsed();
+        match out {
+            Ok(o) if o.status.code().is_some_and(|c| c <= 1) => {
+                let files = serde_json::from_slice::<serde_json::Value>(&o.stdout)
+                    .ok()
+                    .and_then(|v| v["files"].as_array().map(Vec::len))
+                    .unwrap_or(0);
+                if files != count {
+                    println!("  warning: the JSON lists {files} files, not {count}");
+                }
+                best = Some(best.map_or(elapsed, |b| b.min(elapsed)));
+            }
+            Ok(o) => println!(
+                "  revlint check failed: {:?} {}",
+                o.status,
+                String::from_utf8_lossy(&o.stderr)
+            ),
+            Err(e) => println!("  cannot run {exe}: {e}"),
+        }
+    }
+    if let Some(t) = best {
+        println!(
+            "  wall time {:.2?} (best of 3): {:.0} notes/s, {:.1} MB/s",
+            t,
+            count as f64 / t.as_secs_f64(),
+            bytes as f64 / 1e6 / t.as_secs_f64()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    // `cargo bench` passes `--bench`; a filter argument is not used.
+    println!("revlint scale (one thread for analyze; fastest of several runs)");
+    curve(
+        "analyze: the example 10-K note repeated",
+        &|n| repeat_to(NOTE_10K, n),
+        &[1, 10, 100, 1000],
+        true,
+        quick,
+    );
+    curve(
+        "analyze: a table of 100 × N rows",
+        &|n| table(100 * n),
+        &[1, 10, 100, 1000],
+        true,
+        quick,
+    );
+    curve(
+        "analyze: one line of 10 KB × N, no newline",
+        &|n| long_line(10_000 * n),
+        &[1, 10, 100],
+        false,
+        quick,
+    );
+    curve(
+        "analyze: 100 × N headings, each with a paragraph",
+        &|n| headings(100 * n),
+        &[1, 10, 100],
+        true,
+        quick,
+    );
+    cli_workspace(1000);
+}
