@@ -145,3 +145,36 @@ fn a_sentence_about_months_ended_is_not_an_rpage_header() {
     assert_eq!(doc.format, Format::Plain);
     assert!(!doc.blocks.is_empty());
 }
+
+/// Regression (scale bench): sections were assigned by checking every section for every
+/// block, quadratic in a note of many headings. The linear walk must give each block the same
+/// section as that exhaustive check: the last one holding its start.
+#[test]
+fn blocks_get_the_innermost_section_like_an_exhaustive_check() {
+    let mut text = String::from("Intro paragraph.\n\n# Revenue\n\nTop.\n\n");
+    for i in 0..40 {
+        let level = ["##", "###", "####"][i % 3];
+        text.push_str(&format!(
+            "{level} Part {i}\n\nText of part {i}.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        ));
+        if i % 7 == 0 {
+            text.push_str("# Another note\n\n- item\n\n");
+        }
+    }
+    let doc = Document::read(&text, true);
+    assert!(doc.sections.len() > 40);
+    for b in &doc.blocks {
+        let at = b.span.start;
+        let expected = (0..doc.sections.len()).rev().find(|&i| {
+            let s = &doc.sections[i].span;
+            at >= s.start && at < s.end.max(s.start + 1)
+        });
+        assert_eq!(b.section, expected, "block at {at}: {:?}", &text[b.span.clone()]);
+    }
+    let heading_blocks = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading { .. }));
+    assert!(heading_blocks.clone().all(|b| b.section.is_some()));
+    assert_eq!(doc.blocks[0].section, None, "the intro is in no section");
+}
