@@ -8,7 +8,8 @@
 //!    workspace of 1,000 notes (the example and seed notes, and corpus notes when present), with
 //!    the cores it may use.
 //!
-//! Run: `cargo bench --bench scale` (optionally `-- --quick` for fewer repetitions). The
+//! Run: `cargo bench --bench scale` (optionally `-- --quick` for fewer repetitions, and words
+//! picking curves: `-- headings table`). The
 //! figures go to stdout; README.md quotes them.
 
 use std::path::{Path, PathBuf};
@@ -79,6 +80,9 @@ fn headings(count: usize) -> String {
 }
 
 fn curve(name: &str, make: &dyn Fn(usize) -> String, steps: &[usize], markdown: bool, quick: bool) {
+    if !selected(name) {
+        return;
+    }
     println!("\n{name}");
     println!(
         "{:>10} {:>12} {:>12} {:>10} {:>14}",
@@ -112,7 +116,38 @@ fn curve(name: &str, make: &dyn Fn(usize) -> String, steps: &[usize], markdown: 
             ratio
         );
         previous = Some(t);
+        if Some(&n) == steps.last() {
+            phases(&text, markdown);
+        }
     }
+}
+
+/// Where the time of one analysis goes: reading, fact extraction, rules.
+fn phases(text: &str, markdown: bool) {
+    let config = Config::default();
+    let t = Instant::now();
+    let doc = revlint::Document::read(text, markdown);
+    let read = t.elapsed();
+    let period = revlint::resolve_period(&doc, &config);
+    let t = Instant::now();
+    let facts = revlint::facts::extract(text, &doc, period.as_ref());
+    let extract = t.elapsed();
+    let cx = revlint::rules::Context {
+        text,
+        doc: &doc,
+        facts: &facts,
+        period: period.as_ref(),
+        config: &config,
+    };
+    let t = Instant::now();
+    let findings = revlint::rules::run(&cx);
+    let rules = t.elapsed();
+    println!(
+        "{:>10} read {read:.2?}, facts {extract:.2?} ({} facts), rules {rules:.2?} ({} findings)",
+        "",
+        facts.len(),
+        findings.len()
+    );
 }
 
 /// The notes a workspace is made of: examples, seeds, corpus notes (when present).
@@ -205,10 +240,15 @@ fn cli_workspace(count: usize) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A word given on the command line (other than flags) picks the curves whose name has it.
+fn selected(name: &str) -> bool {
+    let words: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let quick = args.iter().any(|a| a == "--quick");
-    // `cargo bench` passes `--bench`; a filter argument is not used.
     println!("revlint scale (one thread for analyze; fastest of several runs)");
     curve(
         "analyze: the example 10-K note repeated",
@@ -238,5 +278,7 @@ fn main() {
         true,
         quick,
     );
-    cli_workspace(1000);
+    if selected("CLI workspace") {
+        cli_workspace(1000);
+    }
 }
