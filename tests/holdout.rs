@@ -53,7 +53,11 @@ fn holdout_dir() -> PathBuf {
 }
 
 fn load(json_path: &Path) -> Fixture {
-    let stem = json_path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+    let stem = json_path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
     let note = ["md", "txt"]
         .iter()
         .map(|ext| json_path.with_extension(ext))
@@ -69,7 +73,10 @@ fn load(json_path: &Path) -> Fixture {
         period_end: json["period_end"].as_str().and_then(Date::parse_iso),
         ..Config::default()
     };
-    assert!(config.form.is_some() && config.period_end.is_some(), "{stem}: form and period_end");
+    assert!(
+        config.form.is_some() && config.period_end.is_some(),
+        "{stem}: form and period_end"
+    );
     let expected = json["facts"]
         .as_array()
         .into_iter()
@@ -102,7 +109,10 @@ fn load(json_path: &Path) -> Fixture {
         .filter_map(|n| n.as_str().map(str::to_string))
         .collect::<Vec<_>>();
     for n in &negatives {
-        assert!(text.contains(n.as_str()), "{stem}: negative passage not in the note: {n}");
+        assert!(
+            text.contains(n.as_str()),
+            "{stem}: negative passage not in the note: {n}"
+        );
     }
     Fixture {
         name: stem,
@@ -131,7 +141,13 @@ fn matches(f: &Fact, e: &Expected) -> bool {
 fn describe(f: &Fact, text: &str) -> String {
     let band = f
         .band
-        .map(|b| format!(" band={}..{}", b.from_month, b.to_month.map_or("".into(), |t| t.to_string())))
+        .map(|b| {
+            format!(
+                " band={}..{}",
+                b.from_month,
+                b.to_month.map_or("".into(), |t| t.to_string())
+            )
+        })
         .unwrap_or_default();
     format!(
         "{} value={} date={}{band} text={:?}",
@@ -178,13 +194,7 @@ fn holdout_precision_and_recall() {
     let mut report = String::new();
     let mut negative_hits = Vec::new();
     for fx in &fixtures {
-        let analysis = analyze(
-            &fx.text,
-            revlint::Input {
-                markdown: fx.markdown,
-            },
-            &fx.config,
-        );
+        let analysis = analyze(&fx.text, revlint::Input { markdown: fx.markdown }, &fx.config);
         for &concept in Concept::ALL {
             let expected: Vec<&Expected> = fx.expected.iter().filter(|e| e.concept == concept).collect();
             let extracted: Vec<&Fact> = analysis.facts.iter().filter(|f| f.is(concept)).collect();

@@ -48,6 +48,7 @@ const LIABILITY_CUES: &[&str] = &[
     "advance payments",
     "customer advances",
     "billings in excess",
+    "gift card liabilit",
 ];
 
 const FUTURE_CUES: &[&str] = &[
@@ -60,11 +61,31 @@ const FUTURE_CUES: &[&str] = &[
     "will be realized",
 ];
 
+/// Things recognized that are not revenue out of the opening liability: a sentence naming one
+/// does not continue a "revenue recognized from deferred revenue" sentence ("Gift card breakage
+/// income of $27 million was recognized in fiscal 2023").
+const OTHER_INCOME: &[&str] = &[
+    "breakage",
+    "income",
+    "royalt",
+    "gain",
+    "loss",
+    "expense",
+    "impairment",
+    "interest",
+];
+
 /// Balance cues, each with its concept.
 const BALANCE_CUES: &[(&str, Concept)] = &[
     ("deferred revenue", Concept::ContractWithCustomerLiability),
     ("contract liabilit", Concept::ContractWithCustomerLiability),
     ("unearned revenue", Concept::ContractWithCustomerLiability),
+    ("customer advance", Concept::ContractWithCustomerLiability),
+    ("advances from customers", Concept::ContractWithCustomerLiability),
+    ("gift card liabilit", Concept::ContractWithCustomerLiability),
+    // Construction accounting's names for the two balances.
+    ("billings in excess of", Concept::ContractWithCustomerLiability),
+    ("in excess of billings", Concept::ContractWithCustomerAssetNet),
     ("contract asset", Concept::ContractWithCustomerAssetNet),
     ("unbilled receivable", Concept::AccountsReceivableNetCurrent),
     ("accounts receivable", Concept::AccountsReceivableNetCurrent),
@@ -116,6 +137,39 @@ pub fn says_remaining_obligations(lower: &str) -> bool {
     RPO_CUE.is_match(lower) || (lower.contains("rpo") && says_rpo(lower))
 }
 
+/// Words that set a backlog figure apart from remaining performance obligations: "total backlog,
+/// which includes unexercised options ... in addition to remaining performance obligations",
+/// "funded backlog", "backlog of cancellable orders, which is not included in remaining
+/// performance obligations". Filers that equate the two ("remaining performance obligations,
+/// which we refer to as backlog") use none of them.
+const BACKLOG_APART: &[&str] = &[
+    "funded backlog",
+    "unfunded",
+    "in addition to remaining performance obligation",
+    "in addition to our remaining performance obligation",
+    "in addition to rpo",
+    "not included in remaining performance obligation",
+    "not included in our remaining performance obligation",
+    "not included in rpo",
+    "excluded from remaining performance obligation",
+    "excluded from our remaining performance obligation",
+    "excluded from rpo",
+    "not part of remaining performance obligation",
+    "not part of our remaining performance obligation",
+    "differs from remaining performance obligation",
+    "differs from our remaining performance obligation",
+    "different from remaining performance obligation",
+    "includes unexercised",
+    "including unexercised",
+    "includes options",
+    "including options",
+];
+
+/// A sentence about a backlog that is not the remaining performance obligations.
+pub fn backlog_apart_from_rpo(lower: &str) -> bool {
+    lower.contains("backlog") && has_any(lower, BACKLOG_APART)
+}
+
 pub fn says_future(lower: &str) -> bool {
     has_any(lower, FUTURE_CUES)
 }
@@ -145,6 +199,9 @@ pub fn says_liability_recognized(lower: &str) -> bool {
 /// December 31, 2024, 2025 and thereafter").
 pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
     let future = says_future(lower);
+    if backlog_apart_from_rpo(lower) {
+        return Topic::Other;
+    }
     if says_remaining_obligations(lower) {
         return Topic::Rpo;
     }
@@ -160,6 +217,7 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
         && lower.contains("recognized")
         && !future
         && !BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
+        && !has_any(lower, OTHER_INCOME)
     {
         return Topic::LiabilityRecognized;
     }
@@ -205,7 +263,13 @@ pub fn is_change(lower: &str, pos: usize) -> bool {
         "offset",
     ];
     const AFTER: &[&str] = &["increase", "decrease", "reduction", "decline", "change", "growth"];
-    BEFORE.iter().any(|w| window.contains(w)) || AFTER.iter().any(|w| after.starts_with(w))
+    // "an additional 26% in 2025" is the next time band, not an addition.
+    let says = |w: &str| {
+        window
+            .match_indices(w)
+            .any(|(i, _)| w != "addition" || !window[i..].starts_with("additional"))
+    };
+    BEFORE.iter().any(|w| says(w)) || AFTER.iter().any(|w| after.starts_with(w))
 }
 
 /// A figure in a balance sentence that is revenue or billings of the period ("offset by revenue
@@ -232,7 +296,9 @@ pub fn is_component(lower: &str, end: usize) -> bool {
         to += 1;
     }
     let after = &lower[end..to];
-    let after = after.split([';', '.']).next().unwrap_or(after);
+    // The clause ends at a full stop, not at the decimal point of the next figure ("$392.0").
+    let after = after.split(';').next().unwrap_or(after);
+    let after = after.split(". ").next().unwrap_or(after);
     [
         "included in other",
         "was included in",

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::bands::{self, BandMention};
 use super::classify::{self, Topic};
 use super::dates::{self, DateMention, PeriodMention};
-use super::pairing::pair;
+use super::pairing::{pair, pair_respectively};
 use super::{money, percent, Band, Concept, Fact, FactKind};
 use crate::date::Date;
 use crate::reader::Period;
@@ -241,6 +241,14 @@ impl<'a> Reader<'a> {
                     .map(|b| b.band)
             };
             let rel = |pos: usize| pos - span.start;
+            let respectively = lower.contains("respectively");
+            let pair = |items: &[usize], anchors: &[usize]| {
+                if respectively {
+                    pair_respectively(items, anchors)
+                } else {
+                    pair(items, anchors)
+                }
+            };
             match topic {
                 Topic::Rpo => {
                     let future = classify::says_future(&lower);
@@ -261,7 +269,14 @@ impl<'a> Reader<'a> {
                         } else {
                             None
                         };
-                        if f.band.is_none() {
+                        // The total of the latest date is the one later percentages belong to
+                        // ("$3.27 billion as of March 31, 2024, compared with $3.05 billion as
+                        // of December 31, 2023").
+                        let latest = sentence_total.is_none_or(|(_, d)| match (d, f.date) {
+                            (Some(d), Some(new)) => new >= d,
+                            _ => true,
+                        });
+                        if f.band.is_none() && latest {
                             sentence_total = Some((facts.len(), f.date));
                             self.rpo_total = Some(facts.len());
                         }

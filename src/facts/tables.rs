@@ -336,6 +336,16 @@ pub fn extract(
                         scan_dates(text, row.cells[0].clone(), &[], &mut found);
                         found.first().map(|d| d.date)
                     });
+                    // "Deferred revenue, beginning of year" in a column of the year ended
+                    // December 31, 2023 is the balance at December 31, 2022.
+                    let opening = c.is_instant()
+                        && col_date.is_some()
+                        && (label.contains("beginning of") || label.contains("opening"));
+                    let date = match (opening, col_months.or(note_months(note))) {
+                        (true, Some(months)) => date.map(|d| d.add_months(-(months as i32))),
+                        (true, None) => None,
+                        (false, _) => date,
+                    };
                     if let Some(date) = date {
                         fact.concept = Some(c);
                         fact.date = Some(date);
@@ -382,6 +392,25 @@ fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
     }
     let liability = has_any(label, LIABILITY_WORDS);
     let recognized = label.contains("recogni");
+    // "Revenue recognized from amounts billed during the year": out of this period's billings,
+    // not out of the opening balance.
+    let from_new_billings = !label.contains("beginning")
+        && !label.contains("opening")
+        && has_any(
+            label,
+            &[
+                "billed during",
+                "billings during",
+                "invoiced during",
+                "during the",
+                "current period",
+                "current year",
+                "new billings",
+            ],
+        );
+    if from_new_billings {
+        return None;
+    }
     if (recognized && (liability || label.contains("beginning")))
         || (label.contains("included in") && liability)
         || (recognized && about_liability && label.trim_start().starts_with("revenue recogni"))
@@ -389,8 +418,12 @@ fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
         return Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
     }
     let plain = |words: &[&str]| has_any(label, words) && !has_any(label, FLOW_WORDS);
-    if plain(&["contract liabilit", "deferred revenue", "unearned revenue"])
-        || (about_liability && label.starts_with("balance") && !has_any(label, FLOW_WORDS))
+    if plain(&[
+        "contract liabilit",
+        "deferred revenue",
+        "unearned revenue",
+        "billings in excess of",
+    ]) || (about_liability && label.starts_with("balance") && !has_any(label, FLOW_WORDS))
     {
         return Some(Concept::ContractWithCustomerLiability);
     }
