@@ -49,6 +49,7 @@ const LIABILITY_CUES: &[&str] = &[
     "customer advances",
     "billings in excess",
     "gift card liabilit",
+    "previously deferred",
 ];
 
 const FUTURE_CUES: &[&str] = &[
@@ -120,11 +121,14 @@ pub fn has_any(lower: &str, cues: &[&str]) -> bool {
 
 /// "RPO" as a word.
 fn says_rpo(lower: &str) -> bool {
-    lower.match_indices("rpo").any(|(i, _)| {
-        let before = lower[..i].chars().next_back();
-        let after = lower[i + 3..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(|c| c.is_alphanumeric() && c != 's')
-    })
+    lower.match_indices("rpo").any(|(i, _)| rpo_word_at(lower, i))
+}
+
+/// "rpo" at byte `i` of `lower` is the word ("RPO", "RPOs", "cRPO" is not).
+fn rpo_word_at(lower: &str, i: usize) -> bool {
+    let before = lower[..i].chars().next_back();
+    let after = lower[i + 3..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(|c| c.is_alphanumeric() && c != 's')
 }
 
 /// All of [`RPO_CUES`] in one pass.
@@ -134,40 +138,98 @@ static RPO_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn says_remaining_obligations(lower: &str) -> bool {
-    RPO_CUE.is_match(lower) || (lower.contains("rpo") && says_rpo(lower))
+    RPO_CUE.is_match(lower) || (lower.contains("rpo") && (says_rpo(lower) || lower.contains("crpo")))
 }
 
-/// Words that set a backlog figure apart from remaining performance obligations: "total backlog,
-/// which includes unexercised options ... in addition to remaining performance obligations",
-/// "funded backlog", "backlog of cancellable orders, which is not included in remaining
-/// performance obligations". Filers that equate the two ("remaining performance obligations,
-/// which we refer to as backlog") use none of them.
+/// "Current remaining performance obligations" ("current RPO", "cRPO") just before a figure: the
+/// part expected to be recognized in the next 12 months.
+pub fn is_current_rpo(lower: &str, pos: usize) -> bool {
+    let mut from = pos.saturating_sub(70);
+    while !lower.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = &lower[from..pos];
+    let window = window.rsplit(". ").next().unwrap_or(window);
+    ["current remaining performance obligation", "current rpo", "crpo"]
+        .iter()
+        .any(|w| window.contains(w))
+}
+
+/// Words just after a figure that move it a year back: "compared with $421.7 million in the prior
+/// year".
+pub fn is_prior_year(lower: &str, end: usize) -> bool {
+    let mut to = (end + 50).min(lower.len());
+    while !lower.is_char_boundary(to) {
+        to += 1;
+    }
+    let after = &lower[end..to];
+    let after = after.split([',', ';']).next().unwrap_or(after);
+    let after = after.split(". ").next().unwrap_or(after);
+    [
+        "prior year",
+        "prior-year",
+        "previous year",
+        "preceding year",
+        "prior fiscal year",
+    ]
+    .iter()
+    .any(|w| after.contains(w))
+}
+
+/// Words that set a backlog apart from remaining performance obligations on their own: "funded
+/// backlog", "total backlog, which includes unexercised options".
 const BACKLOG_APART: &[&str] = &[
     "funded backlog",
     "unfunded",
-    "in addition to remaining performance obligation",
-    "in addition to our remaining performance obligation",
-    "in addition to rpo",
-    "not included in remaining performance obligation",
-    "not included in our remaining performance obligation",
-    "not included in rpo",
-    "excluded from remaining performance obligation",
-    "excluded from our remaining performance obligation",
-    "excluded from rpo",
-    "not part of remaining performance obligation",
-    "not part of our remaining performance obligation",
-    "differs from remaining performance obligation",
-    "differs from our remaining performance obligation",
-    "different from remaining performance obligation",
     "includes unexercised",
     "including unexercised",
     "includes options",
     "including options",
 ];
 
-/// A sentence about a backlog that is not the remaining performance obligations.
+/// Words just before a mention of remaining performance obligations that contrast a backlog with
+/// them: "in addition to", "not included in", "is not comparable to", "differs from", "excluded
+/// from", "unlike".
+const CONTRAST: &[&str] = &[
+    "in addition to",
+    "not ",
+    "n't ",
+    "differ",
+    "exclud",
+    "unlike",
+    "rather than",
+    "other than",
+    "as opposed to",
+];
+
+/// Filers that equate the two ("remaining performance obligations, which we refer to as
+/// backlog") use none of these words.
 pub fn backlog_apart_from_rpo(lower: &str) -> bool {
-    lower.contains("backlog") && has_any(lower, BACKLOG_APART)
+    if !lower.contains("backlog") {
+        return false;
+    }
+    if has_any(lower, BACKLOG_APART) {
+        return true;
+    }
+    let rpo_mentions = RPO_CUE
+        .find_iter(lower)
+        .filter(|m| m.as_str() != "backlog")
+        .map(|m| m.start())
+        .chain(
+            lower
+                .match_indices("rpo")
+                .filter(|(i, _)| rpo_word_at(lower, *i))
+                .map(|(i, _)| i),
+        );
+    rpo_mentions.into_iter().any(|at| {
+        let mut from = at.saturating_sub(40);
+        while !lower.is_char_boundary(from) {
+            from -= 1;
+        }
+        // Only the clause the mention is in.
+        let before = lower[from..at].rsplit([',', ';', '(']).next().unwrap_or("");
+        CONTRAST.iter().any(|w| before.contains(w))
+    })
 }
 
 pub fn says_future(lower: &str) -> bool {
@@ -218,6 +280,23 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
         && !future
         && !BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
         && !has_any(lower, OTHER_INCOME)
+    {
+        return Topic::LiabilityRecognized;
+    }
+    // "Of the December 31, 2023 balance, $241.3 million was recognized as revenue during 2024."
+    // after a sentence about the liability: only a liability is recognized as revenue.
+    if previous == Some(Topic::Balances)
+        && !future
+        && lower.contains("balance")
+        && has_any(
+            lower,
+            &[
+                "recognized as revenue",
+                "recognized into revenue",
+                "recognized in revenue",
+            ],
+        )
+        && !BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
     {
         return Topic::LiabilityRecognized;
     }
