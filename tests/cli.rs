@@ -56,8 +56,24 @@ fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tests").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create scratch folder");
-    std::fs::write(dir.join("revlint.toml"), "").expect("write revlint.toml");
+    write(&dir, "revlint.toml", "");
     dir
+}
+
+/// The scratch notes probe the CLI with the `placeholder` rule; the content rules (a one-line
+/// note misses every ASC 606 element) are turned off in each `revlint.toml` a test writes, unless
+/// the test sets them itself.
+fn only_placeholder(config: &str) -> String {
+    let offs: String = revlint::rules::REGISTRY
+        .iter()
+        .map(|r| r.meta().id)
+        .filter(|id| *id != "placeholder" && !config.contains(&format!("{id} =")))
+        .map(|id| format!("\"{id}\" = \"off\"\n"))
+        .collect();
+    match config.find("[rules]\n") {
+        Some(at) => format!("{}{offs}{}", &config[..at + 8], &config[at + 8..]),
+        None => format!("{config}\n[rules]\n{offs}"),
+    }
 }
 
 fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
@@ -65,7 +81,15 @@ fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("create folders");
     }
-    std::fs::write(&path, content).expect("write file");
+    let content = content.as_ref();
+    let is_valid_config = rel.ends_with("revlint.toml")
+        && std::str::from_utf8(content).is_ok_and(|c| toml::from_str::<toml::Table>(c).is_ok());
+    if is_valid_config {
+        let config = std::str::from_utf8(content).expect("checked");
+        std::fs::write(&path, only_placeholder(config)).expect("write file");
+    } else {
+        std::fs::write(&path, content).expect("write file");
+    }
     path
 }
 

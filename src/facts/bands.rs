@@ -107,7 +107,7 @@ fn months(n: u32, unit: &str) -> u32 {
 }
 
 fn cheap_prefilter(s: &str) -> bool {
-    s.contains("month") || s.contains("year") || s.contains("thereafter") || s.contains("Month") || s.contains("Year")
+    s.contains("month") || s.contains("year") || s.contains("hereafter") || s.contains("Month") || s.contains("Year")
 }
 
 /// The bands of `span`, in order. `previous` is the last band before it (in an earlier sentence

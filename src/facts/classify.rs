@@ -87,6 +87,12 @@ static FROM_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// "$150 million of the deferred revenue balance as of December 31, 2022 was recognized".
+static OF_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bof\s+(?:the\s+|our\s+|its\s+|total\s+|opening\s+|beginning\s+)*(?:deferred revenue|contract liabilit|unearned revenue|deferred income)[^.;]{0,120}?\b(?:was|were|had been|has been)\s+recogni")
+        .unwrap()
+});
+
 pub fn has_any(lower: &str, cues: &[&str]) -> bool {
     cues.iter().any(|c| lower.contains(c))
 }
@@ -124,16 +130,19 @@ pub fn says_liability_recognized(lower: &str) -> bool {
         || lower.contains("unearned revenue recognized")
         || lower.contains("was in the")
         || FROM_LIABILITY.is_match(lower)
+        || OF_LIABILITY.is_match(lower)
 }
 
 /// The sentence's topic. `previous` is the previous sentence's in the paragraph; `rpo_section`
 /// whether the section's heading is about remaining performance obligations.
-pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_band: bool) -> Topic {
+/// `has_timing`: the sentence names a time band or a future period ("in the years ending
+/// December 31, 2024, 2025 and thereafter").
+pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
     let future = says_future(lower);
     if says_remaining_obligations(lower) {
         return Topic::Rpo;
     }
-    if future && has_band && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
+    if future && has_timing && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
         return Topic::Rpo;
     }
     if says_liability_recognized(lower) {
@@ -164,7 +173,17 @@ pub fn is_change(lower: &str, pos: usize) -> bool {
     let window = &lower[from..pos];
     // Only the clause the figure is in.
     let window = window.rsplit([',', ';', '(']).next().unwrap_or(window);
-    [
+    let mut to = (pos + 40).min(lower.len());
+    while !lower.is_char_boundary(to) {
+        to += 1;
+    }
+    // "the $1.11 billion decrease in our remaining performance obligations"
+    let after = lower[pos..to].split_once(' ').map_or("", |(_, rest)| rest);
+    let after = ["million ", "billion ", "thousand "]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
+    const BEFORE: &[&str] = &[
         "increase",
         "decrease",
         "grew",
@@ -178,9 +197,9 @@ pub fn is_change(lower: &str, pos: usize) -> bool {
         "addition",
         "reclassif",
         "offset",
-    ]
-    .iter()
-    .any(|w| window.contains(w))
+    ];
+    const AFTER: &[&str] = &["increase", "decrease", "reduction", "decline", "change", "growth"];
+    BEFORE.iter().any(|w| window.contains(w)) || AFTER.iter().any(|w| after.starts_with(w))
 }
 
 /// A figure in a balance sentence that is revenue or billings of the period ("offset by revenue
@@ -240,6 +259,17 @@ pub fn balance_concept(lower: &str, pos: usize) -> Option<Concept> {
         }
     }
     let (at, concept) = best_before.or(best_after)?;
+    // A long-term receivable or a noncurrent liability is not the element's total.
+    let mut from = at.saturating_sub(16);
+    while !lower.is_char_boundary(from) {
+        from -= 1;
+    }
+    if ["long-term", "noncurrent", "non-current", "long term"]
+        .iter()
+        .any(|w| lower[from..at].contains(w))
+    {
+        return None;
+    }
     if concept == Concept::CapitalizedContractCostNet {
         // "Amortization of deferred commissions was $37.0 million": a flow, not the balance.
         let mut from = at.saturating_sub(60).min(pos);
@@ -294,6 +324,18 @@ mod tests {
         assert_eq!(
             t("Deferred revenue increased by $106.1 million resulting from $867.0 million of additional invoicing and was offset by revenue recognized of $760.9 million during the same period."),
             Topic::Balances
+        );
+    }
+
+    #[test]
+    fn other_wordings_of_recognized() {
+        assert_eq!(
+            t("$150.2 million of the deferred revenue balance as of December 31, 2022 was recognized as revenue during the six months ended June 30, 2023."),
+            Topic::LiabilityRecognized
+        );
+        assert_eq!(
+            t("Revenue recognized during the period from amounts included in contract liabilities at the beginning of the period was $12 million."),
+            Topic::LiabilityRecognized
         );
     }
 

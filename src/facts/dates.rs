@@ -30,7 +30,7 @@ const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[
 /// A date, and the years of a list that shares its month and day ("June 30, 2023 and 2022").
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b((?:\s*,\s*(?:and\s+)?\d{{4}}\b|\s+and\s+\d{{4}}\b)*)"
+        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:,\s*|\s+)(\d{{4}})\b((?:\s*,\s*(?:and\s+)?\d{{4}}\b|\s+and\s+\d{{4}}\b)*)"
     ))
     .unwrap()
 });
@@ -39,7 +39,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// ending", then a date (with its list of years).
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b((?:(?:three|six|nine|twelve|fifty[- ]two|fifty[- ]three|\d{{1,2}})(?:\s*(?:,|and|or)\s*(?:three|six|nine|twelve|\d{{1,2}}))*[- ](?:months?|weeks?))|(?:(?:fiscal\s+)?(?:quarters?|years?)(?:\s+and\s+(?:three|six|nine|twelve|\d{{1,2}})[- ]months?)?))\s+(ended|ending)\s+{MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b((?:\s*,\s*(?:and\s+)?\d{{4}}\b|\s+and\s+\d{{4}}\b)*)"
+        r"(?i)\b((?:(?:three|six|nine|twelve|fifty[- ]two|fifty[- ]three|\d{{1,2}})(?:\s*(?:,|and|or)\s*(?:three|six|nine|twelve|\d{{1,2}}))*[- ](?:months?|weeks?))|(?:(?:fiscal\s+)?(?:quarters?|years?)(?:\s+and\s+(?:three|six|nine|twelve|\d{{1,2}})[- ]months?)?))\s+(ended|ending)\s+{MONTH}\s+(\d{{1,2}})(?:,\s*|\s+)(\d{{4}})\b((?:\s*,\s*(?:and\s+)?\d{{4}}\b|\s+and\s+\d{{4}}\b)*)"
     ))
     .unwrap()
 });

@@ -81,6 +81,19 @@ impl<'a> Reader<'a> {
         dates::scan_dates(text, span.clone(), &periods, &mut dates_found);
         let mut band_list: Vec<BandMention> = Vec::new();
         bands::scan(text, span.clone(), self.previous_band, &mut band_list);
+        // Future periods ("in the years ending December 31, 2024, 2025 and thereafter") are
+        // time bands too, counted from the period end.
+        if let Some(note_end) = self.note_end() {
+            for p in periods.iter().filter(|p| p.future) {
+                if let Some(band) = band_of_period(note_end, p.start, p.end) {
+                    band_list.push(BandMention {
+                        span: p.span.clone(),
+                        band,
+                    });
+                }
+            }
+            band_list.sort_by_key(|b| b.span.start);
+        }
         let mut amounts = Vec::new();
         money::scan(text, span.clone(), &mut amounts);
         let mut percents = Vec::new();
@@ -108,7 +121,8 @@ impl<'a> Reader<'a> {
 
         if !amounts.is_empty() || !percents.is_empty() {
             let lower = s.to_ascii_lowercase();
-            let topic = classify::topic(&lower, self.previous_topic, self.rpo_section, !band_list.is_empty());
+            let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || lower.contains("thereafter");
+            let topic = classify::topic(&lower, self.previous_topic, self.rpo_section, timing);
             // Positions of every figure, to bound each one's band.
             let mut figure_starts: Vec<usize> = amounts
                 .iter()
@@ -277,4 +291,15 @@ impl<'a> Reader<'a> {
             self.context_date = Some(d.date);
         }
     }
+}
+
+/// Months from the note's period end to a future period: "six months ending December 31, 2023"
+/// after June 30, 2023 = months 1–6.
+fn band_of_period(note_end: Date, start: Date, end: Date) -> Option<Band> {
+    let months = |d: Date| (d.year - note_end.year) * 12 + d.month as i32 - note_end.month as i32;
+    let (from, to) = (months(start).max(1), months(end));
+    (to >= from).then(|| Band {
+        from_month: from as u32,
+        to_month: Some(to as u32),
+    })
 }

@@ -9,10 +9,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::classify::has_any;
+use super::bands;
+use super::classify::{has_any, says_remaining_obligations};
 use super::dates::{month_number, scan_dates};
 use super::money::{caption_scale, parse_cell};
-use super::{Concept, Fact, ScaleSource};
+use super::{Band, Concept, Fact, FactKind, ScaleSource};
 use crate::date::Date;
 use crate::reader::{BlockKind, Document, Period};
 
@@ -73,6 +74,8 @@ struct Columns {
     /// Per value column (right-aligned to the row's cells after the label).
     dates: Vec<Option<Date>>,
     months: Vec<Option<u32>>,
+    /// Time bands of the columns ("Within 1 year | 1-3 years | Thereafter").
+    bands: Vec<Option<Band>>,
 }
 
 fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
@@ -81,8 +84,10 @@ fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
 
 /// Header lines (the short lines just before the table, and its rows before the first figure)
 /// → a date and a period length per column.
-fn columns(text: &str, header_lines: &[Vec<Range<usize>>]) -> Columns {
-    let mut month_day: Option<(u32, u32)> = None;
+fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date>) -> Columns {
+    // Bare years ("2025 | 2024 | 2023") end on the note's fiscal month and day unless a header
+    // line names another ("Year Ended December 31,").
+    let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
     for line in header_lines {
         for c in line {
             if let Some(m) = MONTH_DAY.captures(cell_text(text, c)) {
@@ -94,7 +99,23 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>]) -> Columns {
     }
     let mut dates: Vec<Option<Date>> = Vec::new();
     let mut months: Vec<Option<u32>> = Vec::new();
+    let mut band_row: Vec<Option<Band>> = Vec::new();
     for line in header_lines {
+        let mut previous: Option<Band> = None;
+        let row_bands: Vec<Option<Band>> = line
+            .iter()
+            .filter(|c| !cell_text(text, c).is_empty())
+            .map(|c| {
+                let mut found = Vec::new();
+                bands::scan(text, c.clone(), previous, &mut found);
+                let band = found.first().map(|b| b.band);
+                previous = band.or(previous);
+                band
+            })
+            .collect();
+        if row_bands.iter().filter(|b| b.is_some()).count() >= 2 {
+            band_row = row_bands;
+        }
         let mut row_dates = Vec::new();
         for c in line {
             let s = cell_text(text, c);
@@ -127,7 +148,11 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>]) -> Columns {
     } else if months.len() == 1 && dates.len() > 1 {
         months = vec![months[0]; dates.len()];
     }
-    Columns { dates, months }
+    Columns {
+        dates,
+        months,
+        bands: band_row,
+    }
 }
 
 fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
@@ -191,7 +216,11 @@ pub fn extract(
         let numbers: Vec<(f64, &str)> = row
             .cells
             .iter()
-            .filter_map(|c| parse_cell(text, c.clone()).map(|(v, _)| (v, cell_text(text, c))))
+            .filter_map(|c| {
+                parse_cell(text, c.clone())
+                    .or_else(|| percent_cell(text, c.clone()))
+                    .map(|(v, _)| (v, cell_text(text, c)))
+            })
             .collect();
         let years_only = !numbers.is_empty() && numbers.iter().all(|(v, s)| is_year(*v, s));
         if data_rows.is_empty() && (numbers.is_empty() || years_only) {
@@ -200,7 +229,7 @@ pub fn extract(
             data_rows.push(k);
         }
     }
-    let cols = columns(text, &header);
+    let cols = columns(text, &header, note.and_then(|p| p.end));
     let table_lower: String = block
         .rows
         .iter()
@@ -215,6 +244,9 @@ pub fn extract(
         .map(|b| text[b.span.clone()].to_ascii_lowercase())
         .collect::<String>();
     let about_liability = has_any(&table_lower, LIABILITY_WORDS) || has_any(&caption_lower, LIABILITY_WORDS);
+    let about_rpo = says_remaining_obligations(&caption_lower) || says_remaining_obligations(&table_lower);
+    let note_end = note.and_then(|p| p.end);
+    let mut rpo_total: Option<usize> = None;
     // Rows whose label carries a date: the balances of a roll-forward ("Balance at December 31, 2022").
     let balance_dates: Vec<(usize, Date)> = block
         .rows
@@ -228,6 +260,7 @@ pub fn extract(
         })
         .collect();
 
+    let mut previous_row_band: Option<Band> = None;
     for &k in &data_rows {
         let row = &block.rows[k];
         let label_is_text = row
@@ -242,7 +275,36 @@ pub fn extract(
         let value_cells: &[Range<usize>] = if label_is_text { &row.cells[1..] } else { &row.cells[..] };
         let n = value_cells.len();
         let concept = row_concept(&label, about_liability);
+        // In a table of remaining performance obligations, a row or column named by a time band
+        // ("Next 12 months", "13 to 36 months", "Thereafter") holds the RPO of that band.
+        let row_band = if about_rpo && label_is_text {
+            let mut found = Vec::new();
+            bands::scan(text, row.cells[0].clone(), previous_row_band, &mut found);
+            found.first().map(|b| b.band)
+        } else {
+            None
+        };
+        if row_band.is_some() {
+            previous_row_band = row_band;
+        }
+        let rpo_row = about_rpo
+            && concept.is_none()
+            && (row_band.is_some() || label.starts_with("total") || says_remaining_obligations(&label));
         for (j, c) in value_cells.iter().enumerate() {
+            if rpo_row {
+                if let Some((fraction, span)) = percent_cell(text, c.clone()) {
+                    let mut f = Fact::bare(FactKind::Percent, span, fraction);
+                    let band = row_band.or(aligned(&cols.bands, n, j));
+                    if let Some(band) = band {
+                        f.concept = Some(Concept::RevenueRemainingPerformanceObligationPercentage);
+                        f.band = Some(band);
+                        f.date = aligned(&cols.dates, n, j).or(note_end);
+                        f.parent = rpo_total;
+                    }
+                    out.push(f);
+                    continue;
+                }
+            }
             let Some((v, span)) = parse_cell(text, c.clone()) else {
                 continue;
             };
@@ -279,11 +341,30 @@ pub fn extract(
                         fact.date = Some(date);
                     }
                 }
+                None if rpo_row => {
+                    let band = row_band.or(aligned(&cols.bands, n, j));
+                    fact.concept = Some(Concept::RevenueRemainingPerformanceObligation);
+                    fact.date = col_date.or(note_end);
+                    fact.band = band;
+                    if band.is_none() {
+                        rpo_total = Some(out.len());
+                    }
+                }
                 None => {}
             }
             out.push(fact);
         }
     }
+}
+
+/// A cell that is a percentage: "65%", "65 %".
+fn percent_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)> {
+    let s = &text[cell.clone()];
+    let t = s.trim();
+    let number = t.strip_suffix('%')?.trim_end();
+    let v: f64 = number.parse().ok()?;
+    let start = cell.start + (s.len() - s.trim_start().len());
+    Some((v / 100.0, start..start + t.len()))
 }
 
 /// Column `j` of `n` value cells, with the header's columns right-aligned to them (tables lose
@@ -333,6 +414,53 @@ fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rpo_table_by_band() {
+        use crate::reader::{PeriodKind, PeriodSource};
+        let text = "The following table presents our remaining performance obligations (in millions):\n\nNext 12 months | $600 | 60%\n13 to 36 months | 300 | 30%\nThereafter | 100 | 10%\nTotal | $1,000 | 100%\n";
+        let doc = Document::read(text, false);
+        let end = Date::new(2023, 12, 31);
+        let period = Period {
+            months: Some(12),
+            end,
+            kind: Some(PeriodKind::Annual),
+            source: PeriodSource::Config,
+        };
+        let facts = super::super::extract(text, &doc, Some(&period));
+        let rpo: Vec<(f64, Option<Band>)> = facts
+            .iter()
+            .filter(|f| f.is(Concept::RevenueRemainingPerformanceObligation))
+            .map(|f| (f.value, f.band))
+            .collect();
+        assert_eq!(rpo.len(), 4, "{rpo:?}");
+        assert_eq!(
+            rpo[0],
+            (
+                600e6,
+                Some(Band {
+                    from_month: 1,
+                    to_month: Some(12)
+                })
+            )
+        );
+        assert_eq!(
+            rpo[2],
+            (
+                100e6,
+                Some(Band {
+                    from_month: 37,
+                    to_month: None
+                })
+            )
+        );
+        assert_eq!(rpo[3], (1000e6, None));
+        let pct = facts
+            .iter()
+            .filter(|f| f.is(Concept::RevenueRemainingPerformanceObligationPercentage))
+            .count();
+        assert_eq!(pct, 3);
+    }
 
     #[test]
     fn row_labels() {

@@ -19,6 +19,7 @@ mod server;
 pub mod settings;
 pub mod state;
 pub mod symbols;
+mod transport;
 
 /// Runs the server over stdio until `exit`; returns the process exit code: 0 when `shutdown`
 /// came before `exit`, 1 otherwise (as LSP specifies).

@@ -24,7 +24,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use super::documents::Change;
 use super::state::{panic_text, run_job, Level, Snapshot, Workspace};
-use super::{actions, hover, inlay, lens, settings, symbols};
+use super::{actions, hover, inlay, lens, settings, symbols, transport};
 use crate::position::{self, Encoding};
 use crate::rules::Severity;
 
@@ -44,15 +44,41 @@ pub fn serve_stdio() -> bool {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     runtime.block_on(async move {
+        // The server talks to our framing layer (see `transport`), which talks to stdio.
+        let (server_in, client_side_in) = tokio::io::duplex(256 * 1024);
+        let (server_out, client_side_out) = tokio::io::duplex(256 * 1024);
+        let (answers, answers_rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(transport::pump_input(
+            tokio::io::stdin(),
+            client_side_in,
+            answers,
+            acceptable,
+        ));
+        let writer = tokio::spawn(transport::pump_output(client_side_out, answers_rx, tokio::io::stdout()));
         let (service, socket) = LspService::new(|client| Backend::new(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        Server::new(server_in, server_out, socket)
             .concurrency_level(1)
             .serve(service)
             .await;
+        let _ = writer.await;
     });
     // Stdin is read on a blocking thread that may never return: do not wait for it.
     runtime.shutdown_background();
     shut_down.load(Ordering::SeqCst)
+}
+
+/// Whether tower-lsp-server can decode `body` as a request, notification or response (it
+/// stops serving on a message it cannot decode).
+fn acceptable(body: &[u8]) -> std::result::Result<(), String> {
+    if !body.trim_ascii_start().starts_with(b"{") {
+        return Err("expected a JSON object".into());
+    }
+    let as_response = serde_json::from_slice::<tower_lsp_server::jsonrpc::Response>(body);
+    let as_request = serde_json::from_slice::<tower_lsp_server::jsonrpc::Request>(body);
+    match (as_response, as_request) {
+        (Ok(_), _) | (_, Ok(_)) => Ok(()),
+        (_, Err(e)) => Err(e.to_string()),
+    }
 }
 
 #[derive(Clone)]

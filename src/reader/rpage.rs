@@ -51,7 +51,12 @@ pub fn header(text: &str) -> Option<Header> {
         }
         let next = offset + line.len();
         if months.is_none() {
-            // The months line must come first; a note's own text does not start this way.
+            // The months line must come first; a note's own text does not start this way. A
+            // sentence before it (a table's caption) means this is a note, not an R page.
+            let t = line.trim();
+            if t.len() > 80 || t.ends_with(['.', ':']) {
+                break;
+            }
             if let Some(c) = MONTHS_ENDED.captures(line) {
                 if line.trim_start_matches(['|', ' ']).len() - c.get(0).unwrap().as_str().len() < 40 {
                     // Several columns (3 and 6 months): the longest is the period to date.

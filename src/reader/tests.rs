@@ -117,3 +117,11 @@ fn period_from_phrases() {
         (Some(6), Date::new(2025, 6, 30), Some(PeriodKind::Interim))
     );
 }
+
+#[test]
+fn a_table_header_after_a_caption_is_not_an_rpage_header() {
+    let text = "Revenue\n\nThe following table shows net sales for the periods ended March 29, 2025 (in millions):\n\nThree Months Ended | Six Months Ended\nMarch 29,2025 | March 30,2024 | March 29,2025 | March 30,2024\niPhone | $46,841 | $45,963 | $115,979 | $115,665\n";
+    let doc = Document::read(text, false);
+    assert_eq!(doc.format, Format::Plain);
+    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Table));
+}

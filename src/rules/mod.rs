@@ -12,10 +12,52 @@ use crate::config::{Config, Entity};
 use crate::facts::Fact;
 use crate::reader::{Document, Period};
 
+mod contract_balances;
+mod contract_costs;
+mod date_mismatch;
+mod disaggregation;
+mod expedients_used;
+mod judgments;
+mod liability_recognized;
+mod liability_recognized_exceeds_opening;
+mod missing_table;
+mod mixed_terms;
+mod over_time_methods;
+mod performance_obligations;
 mod placeholder;
+mod prior_period_obligations;
+mod rpo_amount;
+mod rpo_expedients;
+mod rpo_percent_range;
+mod rpo_timing;
+mod scale_missing;
+pub mod support;
 
-/// Every rule, in the order their findings are reported.
-pub static REGISTRY: &[&dyn Rule] = &[&placeholder::Placeholder];
+#[cfg(test)]
+mod tests;
+
+/// Every rule: requirements in the order of the ASC paragraphs, then consistency, then hygiene.
+pub static REGISTRY: &[&dyn Rule] = &[
+    &disaggregation::Disaggregation,
+    &contract_balances::ContractBalances,
+    &liability_recognized::LiabilityRecognized,
+    &performance_obligations::PerformanceObligations,
+    &prior_period_obligations::PriorPeriodObligations,
+    &rpo_amount::RpoAmount,
+    &rpo_timing::RpoTiming,
+    &rpo_expedients::RpoExpedients,
+    &judgments::Judgments,
+    &over_time_methods::OverTimeMethods,
+    &expedients_used::ExpedientsUsed,
+    &contract_costs::ContractCosts,
+    &date_mismatch::DateMismatch,
+    &liability_recognized_exceeds_opening::LiabilityRecognizedExceedsOpening,
+    &rpo_percent_range::RpoPercentRange,
+    &scale_missing::ScaleMissing,
+    &mixed_terms::MixedTerms,
+    &placeholder::Placeholder,
+    &missing_table::MissingTable,
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -243,4 +285,114 @@ pub fn run(cx: &Context) -> Vec<Finding> {
     }
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     findings
+}
+
+/// The ASC 606 checklist of a note: which applicable requirements it meets ("ASC 606: 9 of 11
+/// elements"). A requirement is met when its rule made no finding.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Checklist {
+    pub met: Vec<&'static str>,
+    pub missing: Vec<&'static str>,
+}
+
+impl Checklist {
+    pub fn total(&self) -> usize {
+        self.met.len() + self.missing.len()
+    }
+
+    /// "ASC 606: 9 of 11 elements".
+    pub fn summary(&self) -> String {
+        format!("ASC 606: {} of {} elements", self.met.len(), self.total())
+    }
+}
+
+/// The checklist of the requirement rules that apply to a note of this period and entity and are
+/// not turned off in `config`.
+pub fn checklist(findings: &[Finding], period: Option<&Period>, config: &Config) -> Checklist {
+    let mut list = Checklist::default();
+    for rule in REGISTRY {
+        let meta = rule.meta();
+        if meta.category != Category::Requirement
+            || config.rules.get(meta.id) == Some(&crate::config::RuleLevel::Off)
+            || !applies(meta, period, config)
+        {
+            continue;
+        }
+        if findings.iter().any(|f| f.rule == meta.id) {
+            list.missing.push(meta.id);
+        } else {
+            list.met.push(meta.id);
+        }
+    }
+    list
+}
+
+impl Applies {
+    /// "Annual (10-K) and interim (10-Q) notes; a nonpublic entity may omit it."
+    pub fn describe(&self) -> String {
+        let forms = match (self.annual, self.interim) {
+            (true, true) => "Annual (10-K) and interim (10-Q) notes",
+            (true, false) => "Annual (10-K) notes only",
+            (false, true) => "Interim (10-Q) notes only",
+            (false, false) => "No notes",
+        };
+        if self.nonpublic_may_omit {
+            format!("{forms}; a nonpublic entity may elect to omit it.")
+        } else {
+            format!("{forms}.")
+        }
+    }
+}
+
+/// The rule's page, `docs/rules/ID.md`: title, summary, reference, what it applies to, then its
+/// doc comment.
+pub fn render_doc(meta: &RuleMeta) -> String {
+    let doc: String = meta
+        .doc
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let category = match meta.category {
+        Category::Requirement => "requirement",
+        Category::Consistency => "consistency",
+        Category::Hygiene => "draft hygiene",
+    };
+    format!(
+        "# `{}`\n\n{}\n\n- Reference: {}\n- Applies to: {}\n- Default severity: {} ({})\n\n{}\n",
+        meta.id,
+        meta.summary,
+        meta.reference,
+        meta.applies.describe(),
+        meta.severity.as_str(),
+        category,
+        doc.trim()
+    )
+}
+
+/// `docs/rules/README.md`: every rule with its summary and reference.
+pub fn render_index() -> String {
+    let mut out = String::from(
+        "# revlint rules\n\nGenerated from each rule's doc comment (`cargo test --test rules_docs`; \
+         `REVLINT_BLESS=1` rewrites). Requirements are counted in the \"ASC 606: N of M elements\" checklist.\n\n\
+         | Rule | Category | Severity | Reference | Checks |\n|---|---|---|---|---|\n",
+    );
+    for rule in REGISTRY {
+        let m = rule.meta();
+        let category = match m.category {
+            Category::Requirement => "requirement",
+            Category::Consistency => "consistency",
+            Category::Hygiene => "hygiene",
+        };
+        out.push_str(&format!(
+            "| [`{}`]({}.md) | {} | {} | {} | {} |\n",
+            m.id,
+            m.id,
+            category,
+            m.severity.as_str(),
+            m.reference,
+            m.summary.replace('|', "\\|")
+        ));
+    }
+    out
 }

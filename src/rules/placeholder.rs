@@ -8,7 +8,9 @@ use crate::declare_rule;
 declare_rule! {
     /// ## What it checks
     /// Draft placeholders left in the note: `[X]`, `$[•]`, `XX%`, `TBD`, `[insert ...]`, `??`,
-    /// `[date]`.
+    /// `[date]`, `[describe ...]`, `$X.X million`. Comments are not part of the note, so a
+    /// placeholder inside `<!-- ... -->` passes. The templates that revlint's quick fixes insert
+    /// use these placeholders, so they are flagged until filled in.
     ///
     /// ## Why
     /// A filed note with a placeholder is an error the SEC staff and readers see at once.
@@ -28,9 +30,13 @@ declare_rule! {
     }
 }
 
+/// Bracketed placeholders (`[X]`, `[•]`, `[date]`, `[insert ...]`, `[describe ...]`, `[XX]%`),
+/// `TBD`/`TBC`, `XX%`, `$X.X million`, `??` and `XX`.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\[\s*(?:x+|•|\.\.\.|_+|insert[^\]]*|date|amount|tbd|\?+)\s*\]|\bTBD\b|\bX{2,}%|\?\?+|\bX{2,}\b")
-        .unwrap()
+    Regex::new(
+        r"(?i)\[\s*(?:x+(?:\.x+)?|[•●∙·]|\.\.\.|…|_+|-+|insert\b[^\]]*|describe\b[^\]]*|specify\b[^\]]*|date|period|amount|number|percent(?:age)?|company|tbd|tbc|\?+)\s*\]|\bTB[DC]\b|(?-i:\bX{2,}%|\$\s?X+(?:\.X+)?\b|\bX{2,}\b)|\?\?+",
+    )
+    .unwrap()
 });
 
 impl Rule for Placeholder {
@@ -42,7 +48,7 @@ impl Rule for Placeholder {
         for block in cx.doc.content_blocks() {
             for m in PLACEHOLDER.find_iter(&cx.text[block.span.clone()]) {
                 let span = block.span.start + m.start()..block.span.start + m.end();
-                let mut f: Finding = cx.finding(
+                let f: Finding = cx.finding(
                     &Self::META,
                     span,
                     format!(
@@ -50,7 +56,6 @@ impl Rule for Placeholder {
                         m.as_str()
                     ),
                 );
-                f.fix = None;
                 out.push(f);
             }
         }

@@ -265,6 +265,15 @@ impl Client {
         }
     }
 
+    /// Versions of the publishes for `uri` still in the backlog, in arrival order.
+    pub fn published_versions(&self, uri: &str) -> Vec<i64> {
+        self.backlog
+            .iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            .filter_map(|m| m["params"]["version"].as_i64())
+            .collect()
+    }
+
     pub fn close_stdin(&mut self) {
         self.stdin = None;
     }

@@ -90,6 +90,7 @@ async function main() {
       "update.mode": "none",
       "chat.commandCenter.enabled": false,
       "editor.minimap.enabled": false,
+      "editor.stickyScroll.enabled": false,
       "editor.hover.delay": 100,
       "revlint.form": "10-Q",
     }),
@@ -184,7 +185,33 @@ async function main() {
       [...document.querySelectorAll(".statusbar-item")].map((e) => e.textContent.trim()).find((s) => s.includes("ASC 606")) ?? "",
     );
   }
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // Point the mouse at the amount, as a person would, so the screenshot shows revlint's hover.
+  const amount = await page.evaluate((needle) => {
+    for (const line of document.querySelectorAll(".monaco-editor .view-lines .view-line")) {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent.indexOf(needle);
+        if (at >= 0) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const box = range.getBoundingClientRect();
+          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        }
+      }
+    }
+    return null;
+  }, "791.4");
+  if (amount) {
+    await page.mouse.move(amount.x - 40, amount.y - 40);
+    await page.mouse.move(amount.x, amount.y, { steps: 5 });
+    try {
+      await page.waitForSelector(".monaco-hover:not(.hidden)", { visible: true, timeout: 5000 });
+    } catch {
+      log("note: no hover widget appeared under the mouse (the screenshot has none)");
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   const squiggles = await page.evaluate(
     () => document.querySelectorAll(".squiggly-error, .squiggly-warning, .squiggly-info, .squiggly-hint").length,
   );

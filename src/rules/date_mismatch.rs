@@ -1,0 +1,210 @@
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::support::{self, re, DateStyle, DATE};
+use super::{Applies, Category, Context, Edit, Finding, Fix, Related, Rule, RuleMeta, Severity};
+use crate::date::Date;
+use crate::declare_rule;
+use crate::reader::Period;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every "as of" / "at" date in the note's text is the period end or one of its comparative
+    /// dates: the same date one or two years earlier, the opening balance date (the prior fiscal
+    /// year end for a 10-Q, the prior year end for a 10-K), the quarter's opening date, or those
+    /// dates a year or two earlier. Fiscal years of 52/53 weeks end on a weekday near the month end,
+    /// so a date within a week of an expected one passes. A date that is none of them (a wrong year,
+    /// a future date, a leftover from last quarter's draft) is flagged, with the place that states
+    /// the period end and a fix that writes the period end in the note's date style.
+    ///
+    /// ## Why
+    /// A balance "as of" the wrong date is a figure readers cannot tie to the balance sheet; dates
+    /// rolled forward from an earlier draft are a classic filing error.
+    ///
+    /// ## Example that passes
+    /// > As of June 30, 2023 and December 31, 2022, deferred revenue was $328.0 million and
+    /// > $322.8 million, respectively. (A six-month note ending June 30, 2023.)
+    ///
+    /// ## Reference
+    /// Consistency: Regulation S-X 3-01, 3-02, 10-01(c) (balance sheet and comparative dates);
+    /// ASC 606-10-50-8(a) balances are opening and closing balances.
+    pub struct DateMismatch {
+        id: "date-mismatch",
+        reference: "Regulation S-X 10-01(c)",
+        category: Category::Consistency,
+        applies: Applies::ALWAYS,
+        severity: Severity::Warning,
+        summary: "Every \"as of\" date is the period end or a comparative date.",
+    }
+}
+
+/// Fiscal years of 52/53 weeks drift up to six days from the calendar month end.
+const TOLERANCE_DAYS: i64 = 7;
+
+static AS_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:as of|as at|at)\s+$"));
+
+/// "and 2022" after a date: the same day and month of that year.
+static AND_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+(\d{4})\b"));
+static AND_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+"));
+
+/// Dates a note of this period may speak of "as of": the period end, the opening balance date, and
+/// both a year, two and three years earlier (comparative columns).
+pub fn expected_dates(period: &Period) -> Vec<Date> {
+    let Some(end) = period.end else {
+        return Vec::new();
+    };
+    let mut anchors = vec![end];
+    match period.months {
+        Some(m) => anchors.push(end.add_months(-(m as i32))),
+        None if period.is_annual() => anchors.push(end.add_months(-12)),
+        // A 10-Q whose months are unknown opens at one of the earlier quarter ends.
+        None => anchors.extend([3, 6, 9].map(|q| end.add_months(-q))),
+    }
+    years_back(&anchors)
+}
+
+/// Quarter openings: an interim note's three-month figures open there ("revenue recognized in the
+/// three months ended July 1, 2023 that was included in deferred revenue as of April 1, 2023"),
+/// so these dates pass only in a sentence about opening balances or the quarter.
+fn quarter_openings(period: &Period) -> Vec<Date> {
+    let Some(end) = period.end else {
+        return Vec::new();
+    };
+    if period.is_annual() || period.months.is_some_and(|m| m >= 12) {
+        return Vec::new();
+    }
+    years_back(&[end.add_months(-3), end.add_months(-6), end.add_months(-9)])
+}
+
+fn years_back(anchors: &[Date]) -> Vec<Date> {
+    let mut out = Vec::new();
+    for a in anchors {
+        for years in 0..=3 {
+            out.push(a.add_months(-12 * years));
+        }
+    }
+    out
+}
+
+static OPENING_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\bbeginning\b|\bopening\b|\bincluded in\b|\bpreviously\b|\bthree months\b|\bquarter\b|\bstart of\b")
+});
+
+struct AsOfDate {
+    span: Range<usize>,
+    date: Date,
+    style: Option<DateStyle>,
+}
+
+fn as_of_dates(text: &str, span: Range<usize>) -> Vec<AsOfDate> {
+    let s = &text[span.clone()];
+    let mut out = Vec::new();
+    let mut taken = 0;
+    for c in DATE.captures_iter(s) {
+        let m = c.get(0).expect("whole match");
+        let before = crate::position::floor_char_boundary(s, m.start().saturating_sub(12));
+        // Dates of periods ("year ended December 31") are not balances: only "as of" dates and the
+        // dates listed after one count.
+        let as_of = AS_OF.is_match(&s[before..m.start()]) || continues_list(s, taken, m.start());
+        if m.start() < taken || !as_of {
+            continue;
+        }
+        let Some(date) = support::date_of(&c) else {
+            continue;
+        };
+        out.push(AsOfDate {
+            span: span.start + m.start()..span.start + m.end(),
+            date,
+            style: Some(DateStyle::of(&c)),
+        });
+        taken = m.end();
+        // "December 31, 2023 and 2022"
+        let mut rest_at = m.end();
+        while let Some(y) = AND_YEAR.captures(&s[rest_at..]) {
+            let g = y.get(1).expect("year group");
+            if let Some(d) = y[1].parse().ok().and_then(|yr| Date::new(yr, date.month, date.day)) {
+                out.push(AsOfDate {
+                    span: span.start + rest_at + g.start()..span.start + rest_at + g.end(),
+                    date: d,
+                    style: None,
+                });
+            }
+            rest_at += y.get(0).expect("whole").end();
+            taken = rest_at;
+        }
+    }
+    out
+}
+
+/// Whether the date at `at` follows a listed "as of" date: "as of June 30, 2023 and December 31, 2022".
+fn continues_list(s: &str, taken: usize, at: usize) -> bool {
+    taken > 0 && at >= taken && AND_DATE.find(&s[taken..at]).is_some_and(|m| m.end() == at - taken)
+}
+
+impl Rule for DateMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(period) = cx.period else { return };
+        let Some(end) = period.end else { return };
+        let expected = expected_dates(period);
+        let quarters = quarter_openings(period);
+        let stated_at = period_end_stated_at(cx, end);
+        for block in cx.doc.content_blocks() {
+            if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) {
+                continue;
+            }
+            for d in as_of_dates(cx.text, block.span.clone()) {
+                if expected.iter().any(|e| e.near(d.date, TOLERANCE_DAYS)) {
+                    continue;
+                }
+                let sentence = block
+                    .sentences
+                    .iter()
+                    .find(|s| s.start <= d.span.start && d.span.end <= s.end)
+                    .map_or(&cx.text[block.span.clone()], |s| &cx.text[s.clone()]);
+                if OPENING_CONTEXT.is_match(sentence) && quarters.iter().any(|e| e.near(d.date, TOLERANCE_DAYS)) {
+                    continue;
+                }
+                let later = if d.date > end { ", after the period end" } else { "" };
+                let mut f = cx.finding(
+                    &Self::META,
+                    d.span.clone(),
+                    format!(
+                        "`{}` is neither the period end ({}) nor a comparative date{later}: correct the date.",
+                        &cx.text[d.span.clone()],
+                        end.long()
+                    ),
+                );
+                if let Some(at) = &stated_at {
+                    f.related.push(Related {
+                        span: at.clone(),
+                        message: format!("The period ends {}.", end.long()),
+                    });
+                }
+                if let Some(style) = d.style {
+                    f.fix = Some(Fix {
+                        title: format!("Replace with the period end, {}", style.format(end)),
+                        edits: vec![Edit {
+                            span: d.span.clone(),
+                            new_text: style.format(end),
+                        }],
+                    });
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// Where the period end is written: the R-page header, else the first mention in the note.
+fn period_end_stated_at(cx: &Context, end: Date) -> Option<Range<usize>> {
+    DATE.captures_iter(cx.text)
+        .find(|c| support::date_of(c) == Some(end))
+        .and_then(|c| c.get(0))
+        .map(|m| m.range())
+}

@@ -1,0 +1,70 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::support::{self, re};
+use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
+use crate::declare_rule;
+
+declare_rule! {
+    /// ## What it checks
+    /// That the annual note describes its performance obligations: what goods or services are
+    /// promised and when the obligations are typically satisfied ("at a point in time upon
+    /// shipment", "over time as the services are rendered", "when control transfers"). Payment
+    /// terms, returns and warranties (50-12(b), (d), (e)) need a reader's judgment and are not
+    /// checked one by one.
+    ///
+    /// ## Why
+    /// Readers need to know what the entity sells and when it earns it; vague descriptions of
+    /// performance obligations and their timing are a frequent SEC staff comment. Annual only.
+    ///
+    /// ## Example that passes
+    /// > Revenues are recognized over time as we provide our services to our customers.
+    ///
+    /// ## Reference
+    /// ASC 606-10-50-12.
+    pub struct PerformanceObligations {
+        id: "performance-obligations",
+        reference: "ASC 606-10-50-12",
+        category: Category::Requirement,
+        applies: Applies::ANNUAL,
+        severity: Severity::Error,
+        summary: "The note describes its performance obligations and when they are satisfied.",
+    }
+}
+
+static TIMING_OF_SATISFACTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)performance obligations? (?:\w+ ){0,6}(?:satisf|fulfill|complet|transfer|recogni)|(?:satisfied|fulfilled) (?:at a point in time|over time|upon|when|as)|recogni[sz](?:ed|es|e) (?:\w+ ){0,6}(?:at a point in time|over time|over the (?:term|period|life|course|contract)|ratably|upon (?:shipment|delivery|transfer|completion|acceptance)|when (?:control|the (?:product|goods|service|customer)|title|products|goods|services|we (?:ship|deliver|transfer|provide))|as (?:the )?(?:services? (?:are|is)|we (?:provide|perform|deliver)|work is performed|performance))|(?:control|title) (?:\w+ ){0,4}(?:transfers?|passes|is transferred)",
+    )
+});
+
+impl Rule for PerformanceObligations {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        if support::says(cx, &[&TIMING_OF_SATISFACTION]) {
+            return;
+        }
+        let at = cx
+            .doc
+            .content_blocks()
+            .find(|b| b.span.start > cx.note_anchor().end)
+            .map_or_else(|| support::note_end(cx), |b| b.span.end);
+        out.push(support::missing(
+            cx,
+            &Self::META,
+            "The note does not describe its performance obligations: say what goods or services are promised, when \
+             the obligations are typically satisfied, the significant payment terms, and any returns, refunds and \
+             warranties (ASC 606-10-50-12)."
+                .to_string(),
+            "Our performance obligations consist of [describe the goods or services]. They are typically satisfied \
+             [describe when: at a point in time upon shipment, or over time as services are rendered]; payment is \
+             typically due within [XX] days, and [describe returns, refunds and warranties]."
+                .to_string(),
+            at,
+        ));
+    }
+}

@@ -1,0 +1,142 @@
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::support::{self, re, RPO};
+use super::{Applies, Category, Context, Finding, Related, Rule, RuleMeta, Severity};
+use crate::declare_rule;
+use crate::facts::Concept;
+
+declare_rule! {
+    /// ## What it checks
+    /// The shares of remaining performance obligations expected in each time band are between 0
+    /// and 100%, and the bands of one RPO figure do not add up to more than 100%. It reads the
+    /// RPO percentage facts, grouped by the RPO amount they belong to and their date, and, where
+    /// no such facts were extracted, the percentages in sentences about remaining performance
+    /// obligations ("58 percent over the next 24 months, 17 percent over the subsequent 12
+    /// months and the remainder thereafter").
+    ///
+    /// ## Why
+    /// Bands that exceed the whole are a typing error readers notice at once; XBRL US DQC_0076
+    /// and 0077 check the same in the tags.
+    ///
+    /// ## Example that passes
+    /// > Approximately 65% of RPO is expected to be recognized over the next 12 months and 30% in
+    /// > the next 13 to 36 months.
+    ///
+    /// ## Reference
+    /// ASC 606-10-50-13(b); XBRL US DQC_0076, DQC_0077.
+    pub struct RpoPercentRange {
+        id: "rpo-percent-range",
+        reference: "ASC 606-10-50-13(b)",
+        category: Category::Consistency,
+        applies: Applies::ALWAYS,
+        severity: Severity::Error,
+        summary: "RPO time-band percentages are within 0-100% and sum to at most 100%.",
+    }
+}
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(-?\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"));
+
+/// A percentage followed by a time band: only those are RPO bands ("30% over the next 12 months").
+static BAND_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[^.;%]{0,120}?\b(?:months?|years?|thereafter|quarters?|within|beyond)\b"));
+
+static RPO_CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bof (?:which|this amount|these|that amount|the remaining)|\bexpects? to recognize|\bexpected to be recognized",
+    )
+});
+
+/// A band percentage: where it is written and its fraction.
+type Band = (Range<usize>, f64);
+/// RPO percentages of one RPO amount (its fact index) at one date.
+type GroupKey = (Option<usize>, Option<crate::date::Date>);
+
+/// (span, fraction) of each band percentage, in groups that must sum to at most 100%.
+fn groups(cx: &Context) -> Vec<Vec<Band>> {
+    let facts: Vec<_> = cx
+        .facts
+        .iter()
+        .filter(|f| f.is(Concept::RevenueRemainingPerformanceObligationPercentage) && f.value.is_finite())
+        .collect();
+    if !facts.is_empty() {
+        let mut groups: Vec<(GroupKey, Vec<Band>)> = Vec::new();
+        for f in facts {
+            let key = (f.parent, f.date);
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.1.push((f.span.clone(), f.value)),
+                None => groups.push((key, vec![(f.span.clone(), f.value)])),
+            }
+        }
+        return groups.into_iter().map(|g| g.1).collect();
+    }
+    // From the words: each sentence about RPO is one group (the next sentence may be about the
+    // comparative date, whose bands make up another 100%).
+    let mut out = Vec::new();
+    for w in support::units(cx) {
+        let t = &cx.text[w.clone()];
+        if !(RPO.is_match(t) || RPO_CONTINUED.is_match(t)) {
+            continue;
+        }
+        let bands: Vec<_> = PERCENT
+            .captures_iter(t)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                if !BAND_AFTER.is_match(&t[m.end()..]) {
+                    return None;
+                }
+                let v: f64 = c[1].parse().ok()?;
+                Some((w.start + m.start()..w.start + m.end(), v / 100.0))
+            })
+            .collect();
+        if !bands.is_empty() {
+            out.push(bands);
+        }
+    }
+    out
+}
+
+impl Rule for RpoPercentRange {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for group in groups(cx) {
+            for (span, v) in &group {
+                if !(0.0..=1.0).contains(v) {
+                    out.push(cx.finding(
+                        &Self::META,
+                        span.clone(),
+                        format!(
+                            "An RPO time band of {} is outside 0-100%: correct the percentage (ASC 606-10-50-13(b)).",
+                            cx.text.get(span.clone()).unwrap_or_default()
+                        ),
+                    ));
+                }
+            }
+            let total: f64 = group.iter().map(|(_, v)| v).sum();
+            if group.len() > 1 && total > 1.0 + 1e-6 && group.iter().all(|(_, v)| (0.0..=1.0).contains(v)) {
+                let (last, _) = group.last().expect("non-empty group");
+                let mut f = cx.finding(
+                    &Self::META,
+                    last.clone(),
+                    format!(
+                        "The RPO time bands add up to {:.0}%, more than 100%: correct the percentages \
+                         (ASC 606-10-50-13(b)).",
+                        total * 100.0
+                    ),
+                );
+                for (span, _) in &group[..group.len() - 1] {
+                    f.related.push(Related {
+                        span: span.clone(),
+                        message: "Another band of the same remaining performance obligations.".to_string(),
+                    });
+                }
+                out.push(f);
+            }
+        }
+    }
+}

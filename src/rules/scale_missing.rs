@@ -1,0 +1,146 @@
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::support::re;
+use super::{Applies, Category, Context, Edit, Finding, Fix, Rule, RuleMeta, Severity};
+use crate::declare_rule;
+use crate::facts::{FactKind, ScaleSource};
+use crate::reader::BlockKind;
+
+declare_rule! {
+    /// ## What it checks
+    /// Amounts in the note's sentences that state no scale of their own ("$1,868") and sit under
+    /// no heading or caption that gives one ("(in thousands)", "$ in Millions"), where the figure
+    /// is clearly not in dollars: a company-level revenue, balance or obligation figure below
+    /// $100,000, or one written with decimals ("$12.3"). Prices and per-share figures ("$25 per
+    /// month") are left alone. Table figures take the scale of their caption, which an R page
+    /// renders apart, so the rule reads sentences only.
+    ///
+    /// ## Why
+    /// "$1,868" of deferred revenue is read as dollars unless the note says thousands; a reader
+    /// who has to guess the scale can be off by a factor of a thousand.
+    ///
+    /// ## Example that passes
+    /// > During the year ended December 31, 2024, we recognized revenue of $1,868 thousand that
+    /// > was included in our deferred revenue balance as of December 31, 2023.
+    ///
+    /// ## Reference
+    /// Consistency: Regulation S-X 4-01(a) (financial statements must not mislead); the amounts
+    /// feed ASC 606-10-50-8 and 50-13.
+    pub struct ScaleMissing {
+        id: "scale-missing",
+        reference: "Regulation S-X 4-01(a)",
+        category: Category::Consistency,
+        applies: Applies::ALWAYS,
+        severity: Severity::Warning,
+        summary: "Amounts state their scale (thousands, millions) or sit under a heading that does.",
+    }
+}
+
+static MONEY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\$\s?(\d[\d,]*(?:\.\d+)?)(\s*(?:thousand|million|billion|trillion|mn|bn|mm|[mbk])\b)?"));
+
+/// What follows a price or a per-unit figure.
+static PER_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:per\b|a (?:month|year|share|unit)|each\b|/|for each)"));
+
+/// The sentence is about company-level revenue figures.
+static ABOUT_REVENUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)revenue|sales|deferred|liabilit|obligation|backlog|receivable|contract|commission|balance|billing")
+});
+
+/// A caption that states the scale of what is under it.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\(\s*(?:\$|dollars|amounts|usd)?\s*in (thousands|millions|billions)|\$\s*in (thousands|millions|billions)")
+});
+
+fn caption_in_scope(cx: &Context, at: usize) -> bool {
+    let section = cx.doc.block_at(at).and_then(|b| b.section);
+    cx.doc.content_blocks().any(|b| {
+        b.span.end <= at
+            && b.section == section
+            && matches!(b.kind, BlockKind::Heading { .. })
+            && CAPTION.is_match(&cx.text[b.span.clone()])
+    })
+}
+
+/// The scale word of the note's table captions, for the fix: "thousand" for "(in thousands)".
+fn caption_scale(cx: &Context) -> Option<&'static str> {
+    let c = CAPTION.captures(&cx.text[cx.doc.body.clone()])?;
+    let word = c.get(1).or_else(|| c.get(2))?.as_str().to_ascii_lowercase();
+    Some(match word.as_str() {
+        "thousands" => "thousand",
+        "millions" => "million",
+        _ => "billion",
+    })
+}
+
+impl Rule for ScaleMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let mut candidates: Vec<Range<usize>> = Vec::new();
+        for block in cx.doc.content_blocks() {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+                continue;
+            }
+            for s in &block.sentences {
+                let t = &cx.text[s.clone()];
+                // Table rows a reader took for text carry their caption's scale.
+                if !ABOUT_REVENUE.is_match(t) || t.contains(" | ") {
+                    continue;
+                }
+                for c in MONEY.captures_iter(t) {
+                    let (Some(m), Some(digits)) = (c.get(0), c.get(1)) else {
+                        continue;
+                    };
+                    let span = s.start + m.start()..s.start + m.end();
+                    if c.get(2).is_some() || PER_UNIT.is_match(&t[m.end()..]) {
+                        continue;
+                    }
+                    // The extractor knows better where it found a scale (a heading in scope).
+                    let fact = cx
+                        .facts
+                        .iter()
+                        .find(|f| f.kind == FactKind::Amount && f.span.start <= span.start && span.start < f.span.end);
+                    if fact.is_some_and(|f| f.scale != Some(ScaleSource::Assumed)) || caption_in_scope(cx, span.start) {
+                        continue;
+                    }
+                    let written = digits.as_str().trim_end_matches([',', '.']);
+                    let value: f64 = written.replace(',', "").parse().unwrap_or(f64::INFINITY);
+                    let decimals = written.contains('.') && !written.ends_with(".00");
+                    if value < 100_000.0 || (decimals && value < 1_000_000.0) {
+                        candidates.push(span);
+                    }
+                }
+            }
+        }
+        let scale = caption_scale(cx);
+        for span in candidates {
+            let written = cx.text[span.clone()].trim_end_matches([',', '.']).to_string();
+            let span = span.start..span.start + written.len();
+            let mut f = cx.finding(
+                &Self::META,
+                span.clone(),
+                format!(
+                    "`{written}` states no scale and no heading gives one, yet it is clearly not in dollars: write \
+                     \"{written} thousand\" or \"{written} million\", or add the scale to the heading."
+                ),
+            );
+            if let Some(word) = scale {
+                f.fix = Some(Fix {
+                    title: format!("Add \"{word}\" (the scale of the note's tables)"),
+                    edits: vec![Edit {
+                        span: span.end..span.end,
+                        new_text: format!(" {word}"),
+                    }],
+                });
+            }
+            out.push(f);
+        }
+    }
+}
