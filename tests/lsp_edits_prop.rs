@@ -9,8 +9,28 @@ use revlint::{analyze, Config, Input};
 
 fn piece() -> impl Strategy<Value = String> {
     prop::sample::select(vec![
-        "a", "Revenue", " ", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{2028}", "😀", "“", "”", "é", "TBD", "XX%",
-        "$791.4 million", "65%", "June 30, 2023", "# ", "| 1 | 2 |", "(in thousands)", ".",
+        "a",
+        "Revenue",
+        " ",
+        "\n",
+        "\r\n",
+        "\r",
+        "\u{0B}",
+        "\u{0C}",
+        "\u{2028}",
+        "😀",
+        "“",
+        "”",
+        "é",
+        "TBD",
+        "XX%",
+        "$791.4 million",
+        "65%",
+        "June 30, 2023",
+        "# ",
+        "| 1 | 2 |",
+        "(in thousands)",
+        ".",
     ])
     .prop_map(str::to_string)
 }

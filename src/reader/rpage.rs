@@ -53,18 +53,20 @@ pub fn header(text: &str) -> Option<Header> {
         if months.is_none() {
             // The months line must come first; a note's own text does not start this way. A
             // sentence before it (a table's caption) means this is a note, not an R page.
-            let t = line.trim();
-            if t.len() > 80 || t.ends_with(['.', ':']) {
+            // R pages pad their cells with long runs of `|`: measure the line without them.
+            let cells = line.replace('|', " ");
+            let t = cells.trim();
+            if t.len() > 120 || t.ends_with(['.', ':']) {
                 break;
             }
-            if let Some(c) = MONTHS_ENDED.captures(line) {
-                if line.trim_start_matches(['|', ' ']).len() - c.get(0).unwrap().as_str().len() < 40 {
-                    // Several columns (3 and 6 months): the longest is the period to date.
-                    months = MONTHS_ENDED
-                        .captures_iter(line)
-                        .filter_map(|c| months_from_word(&c[1]))
-                        .max();
-                }
+            // The line holds nothing but column headings: `6 Months Ended | 12 Months Ended`.
+            let rest = MONTHS_ENDED.replace_all(t, "");
+            if MONTHS_ENDED.is_match(t) && rest.trim_matches(|c: char| c.is_whitespace() || c == '-').is_empty() {
+                // Several columns (3 and 6 months): the longest is the period to date.
+                months = MONTHS_ENDED
+                    .captures_iter(t)
+                    .filter_map(|c| months_from_word(&c[1]))
+                    .max();
             }
         } else if end.is_none() {
             end = DATE.captures_iter(line).filter_map(|c| date_from_captures(&c)).max();

@@ -125,3 +125,23 @@ fn a_table_header_after_a_caption_is_not_an_rpage_header() {
     assert_eq!(doc.format, Format::Plain);
     assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Table));
 }
+
+#[test]
+fn rpage_header_with_long_pipe_padding() {
+    let pad = "|".repeat(400);
+    let text = format!(
+        "Revenue, Accounts Receivable and Significant Customers |\n12 Months Ended | {pad}\n---|---|---|\nDec. 31, 2023 | {pad}\nRevenue From Contract With Customer [Abstract] | {pad}\nRevenue |\nWe recognized revenue of $1,868. |\n"
+    );
+    let doc = Document::read(&text, false);
+    assert_eq!(doc.format, Format::RPage);
+    let p = doc.header_period.unwrap();
+    assert_eq!((p.months, p.end), (Some(12), Date::new(2023, 12, 31)));
+}
+
+#[test]
+fn a_sentence_about_months_ended_is_not_an_rpage_header() {
+    let text = "Revenue\nThe six months ended June 30, 2025 are covered.\nJun. 30, 2025\nRevenue grew.\n";
+    let doc = Document::read(text, false);
+    assert_eq!(doc.format, Format::Plain);
+    assert!(!doc.blocks.is_empty());
+}
