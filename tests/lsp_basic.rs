@@ -18,7 +18,7 @@ fn initialize_open_publish_hover_shutdown() {
 
     let u = uri("q2-revenue.md");
     c.open(&u, "markdown", 1, NOTE);
-    let diags = c.diagnostics(&u, 1);
+    let diags = c.placeholders(&u, 1);
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d["code"], "placeholder");
@@ -33,11 +33,11 @@ fn initialize_open_publish_hover_shutdown() {
 
     // Fill the placeholder with an incremental edit: the finding goes.
     c.edit(&u, 2, [2, 40, 2, 43], "791.4");
-    assert!(c.diagnostics(&u, 2).is_empty());
+    assert!(c.placeholders(&u, 2).is_empty());
 
     // A full-text change brings it back.
     c.replace_all(&u, 3, NOTE);
-    assert_eq!(c.diagnostics(&u, 3).len(), 1);
+    assert_eq!(c.placeholders(&u, 3).len(), 1);
 
     // Hover on the heading answers (with what the section covers); on plain words, null.
     let h = c.hover(&u, 0, 3);
@@ -66,6 +66,6 @@ fn stdio_flag_and_set_trace_are_accepted() {
     c.notify("$/setTrace", json!({"value": "verbose"}));
     let u = uri("revenue.txt");
     c.open(&u, "plaintext", 0, "Revenue\n\nAll TBD.\n");
-    assert_eq!(c.diagnostics(&u, 0).len(), 1);
+    assert_eq!(c.placeholders(&u, 0).len(), 1);
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }

@@ -29,7 +29,7 @@ fn incremental_edits_with_emoji_curly_quotes_crlf_and_vertical_tab() {
     let line2 = "“Quoted” 😀 text TBD here.";
     let text = format!("# Revenue\r\n\r\n{line2}\r\nSecond\u{0B}line XX%.\n");
     c.open(&u, "markdown", 1, &text);
-    let d = c.diagnostics(&u, 1);
+    let d = c.placeholders(&u, 1);
     assert_eq!(d.len(), 2, "{d:?}");
     let tbd = utf16_col(line2, line2.find("TBD").unwrap());
     assert_eq!(start_of(&d[0]), (2, tbd as u64));
@@ -40,22 +40,22 @@ fn incremental_edits_with_emoji_curly_quotes_crlf_and_vertical_tab() {
 
     // Insert an emoji at the start of line 2: the finding moves by two UTF-16 units.
     c.edit(&u, 2, [2, 0, 2, 0], "🎉");
-    let d = c.diagnostics(&u, 2);
+    let d = c.placeholders(&u, 2);
     assert_eq!(start_of(&d[0]), (2, tbd as u64 + 2));
     // Delete the emoji we inserted and the curly-quoted word: "“Quoted” " is 9 UTF-16 units.
     c.edit(&u, 3, [2, 0, 2, 2 + 9], "");
-    let d = c.diagnostics(&u, 3);
+    let d = c.placeholders(&u, 3);
     assert_eq!(start_of(&d[0]), (2, tbd as u64 - 9));
     // Replace TBD (3 units, after "😀 text ") by a figure across the emoji: finding gone.
     let line2_now = "😀 text TBD here.";
     let at = utf16_col(line2_now, line2_now.find("TBD").unwrap());
     c.edit(&u, 4, [2, at, 2, at + 3], "$5.0 million");
-    let d = c.diagnostics(&u, 4);
+    let d = c.placeholders(&u, 4);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(start_of(&d[0]).0, 3);
     // An edit whose range splits the emoji's surrogate pair is clamped, not a crash.
     c.edit(&u, 5, [2, 1, 2, 1], "x");
-    let d = c.diagnostics(&u, 5);
+    let d = c.placeholders(&u, 5);
     assert_eq!(d.len(), 1);
     assert!(c.error_logs().is_empty(), "{:?}", c.messages);
     assert_eq!(c.shutdown_and_exit(), Some(0));
@@ -72,12 +72,12 @@ fn utf8_positions_when_the_client_offers_them() {
     let u = uri("utf8-revenue.txt");
     let line = "Revenue “note” 😀 TBD";
     c.open(&u, "plaintext", 1, line);
-    let d = c.diagnostics(&u, 1);
+    let d = c.placeholders(&u, 1);
     assert_eq!(start_of(&d[0]), (0, line.find("TBD").unwrap() as u64));
     // Insert by byte column, right after the emoji.
     let after_emoji = (line.find('😀').unwrap() + 4) as u32;
     c.edit(&u, 2, [0, after_emoji, 0, after_emoji], "é");
-    let d = c.diagnostics(&u, 2);
+    let d = c.placeholders(&u, 2);
     assert_eq!(start_of(&d[0]), (0, line.find("TBD").unwrap() as u64 + 2));
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
@@ -89,7 +89,7 @@ fn code_action_disables_the_rule_for_the_document() {
     let u = uri("actions-revenue.md");
     let text = "# Revenue\n\nRPO was $[X] million.\n";
     c.open(&u, "markdown", 1, text);
-    let d = c.diagnostics(&u, 1);
+    let d = c.placeholders(&u, 1);
     assert_eq!(d.len(), 1);
     let res = c.request(
         "textDocument/codeAction",
@@ -107,7 +107,7 @@ fn code_action_disables_the_rule_for_the_document() {
     assert_eq!(edit["newText"], "<!-- revlint-disable placeholder -->\n");
     // Apply it as the editor would: the finding goes.
     c.edit(&u, 2, [0, 0, 0, 0], edit["newText"].as_str().unwrap());
-    assert!(c.diagnostics(&u, 2).is_empty());
+    assert!(c.placeholders(&u, 2).is_empty());
     // No actions where nothing is found.
     let res = c.request(
         "textDocument/codeAction",
@@ -124,7 +124,7 @@ fn document_symbols_inlay_hints_and_checklist_lens() {
     let u = uri("symbols-revenue.md");
     let text = "# Revenue\n\n## Disaggregation of Revenue\n\nText.\n\n## Contract Balances\n\nMore text.\n\n### Deferred revenue\n\nX.\n";
     c.open(&u, "markdown", 1, text);
-    c.diagnostics(&u, 1);
+    c.placeholders(&u, 1);
     let res = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": u}}));
     let roots = res["result"].as_array().expect("symbols");
     assert_eq!(roots.len(), 1, "{res}");
@@ -174,7 +174,7 @@ fn settings_change_severity_and_inlay_hints_and_bad_settings_keep_the_last_good(
     );
     let u = uri("settings-revenue.md");
     c.open(&u, "markdown", 1, "# Revenue\n\nTBD.\n");
-    assert_eq!(c.diagnostics(&u, 1)[0]["severity"], 2);
+    assert_eq!(c.placeholders(&u, 1)[0]["severity"], 2);
     let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}});
     let res = c.request(
         "textDocument/inlayHint",
@@ -186,7 +186,7 @@ fn settings_change_severity_and_inlay_hints_and_bad_settings_keep_the_last_good(
         "workspace/didChangeConfiguration",
         json!({"settings": {"revlint": {"rules": {"placeholder": "info"}}}}),
     );
-    assert_eq!(c.diagnostics(&u, 1)[0]["severity"], 3);
+    assert_eq!(c.placeholders(&u, 1)[0]["severity"], 3);
 
     // A broken value: a message, and the previous settings stay.
     c.notify(
@@ -196,13 +196,13 @@ fn settings_change_severity_and_inlay_hints_and_bad_settings_keep_the_last_good(
     let shown = c.wait("showMessage", |m| m["method"] == "window/showMessage");
     assert!(shown["params"]["message"].as_str().unwrap().contains("form"), "{shown}");
     c.edit(&u, 2, [2, 0, 2, 0], " ");
-    assert_eq!(c.diagnostics(&u, 2)[0]["severity"], 3);
+    assert_eq!(c.placeholders(&u, 2)[0]["severity"], 3);
 
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"revlint": {"rules": {"placeholder": "off"}}}}),
     );
-    assert!(c.diagnostics(&u, 2).is_empty());
+    assert!(c.placeholders(&u, 2).is_empty());
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 
@@ -219,7 +219,7 @@ fn revlint_toml_is_reread_and_a_broken_one_keeps_the_last_good() {
     let mut c = Client::spawn();
     c.initialize();
     c.open(&u, "markdown", 1, "# Revenue\n\nTBD.\n");
-    assert_eq!(c.diagnostics(&u, 1)[0]["severity"], 4);
+    assert_eq!(c.placeholders(&u, 1)[0]["severity"], 4);
 
     std::fs::write(&toml, "[rules]\nplaceholder = \"loud\"\n").unwrap();
     c.notify(
@@ -231,14 +231,14 @@ fn revlint_toml_is_reread_and_a_broken_one_keeps_the_last_good() {
         shown["params"]["message"].as_str().unwrap().contains("revlint.toml"),
         "{shown}"
     );
-    assert_eq!(c.diagnostics(&u, 1)[0]["severity"], 4, "last good config");
+    assert_eq!(c.placeholders(&u, 1)[0]["severity"], 4, "last good config");
 
     std::fs::write(&toml, "[rules]\nplaceholder = \"off\"\n").unwrap();
     c.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": toml_uri, "type": 2}]}),
     );
-    assert!(c.diagnostics(&u, 1).is_empty());
+    assert!(c.placeholders(&u, 1).is_empty());
     assert_eq!(c.shutdown_and_exit(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -258,7 +258,7 @@ fn only_revenue_notes_get_findings_unless_checked_on_request() {
     // Not named for revenue, but the note's heading is: findings.
     let titled = uri("note-3.md");
     c.open(&titled, "markdown", 1, "# Note 3 — Revenue Recognition\n\nTBD.\n");
-    assert_eq!(c.diagnostics(&titled, 1).len(), 1);
+    assert_eq!(c.placeholders(&titled, 1).len(), 1);
     // An R page, whatever its name.
     let rpage = uri("R9.htm.txt");
     c.open(
@@ -267,14 +267,14 @@ fn only_revenue_notes_get_findings_unless_checked_on_request() {
         1,
         "|\nRevenue\n|6 Months Ended\nJun. 30, 2023\n|\n10. Revenue\nAmounts are TBD.\n",
     );
-    assert_eq!(c.diagnostics(&rpage, 1).len(), 1);
+    assert_eq!(c.placeholders(&rpage, 1).len(), 1);
     // Checked on request.
     let res = c.request(
         "workspace/executeCommand",
         json!({"command": "revlint.checkDocument", "arguments": [other]}),
     );
     assert!(res.get("error").is_none(), "{res}");
-    assert_eq!(c.diagnostics(&other, 1).len(), 1);
+    assert_eq!(c.placeholders(&other, 1).len(), 1);
     // No hover for documents that are not checked.
     assert_eq!(c.hover(&readme, 0, 3)["result"], Value::Null);
     assert_eq!(c.shutdown_and_exit(), Some(0));
@@ -297,7 +297,7 @@ fn many_rapid_edits_then_a_hover_see_the_final_text() {
     let h = c.hover(&u, 0, 3);
     assert!(h["result"]["contents"]["value"].as_str().unwrap().contains("Revenue"));
     let last = typed.chars().count() as i64;
-    let d = c.diagnostics(&u, last);
+    let d = c.placeholders(&u, last);
     let tbd = typed.matches("TBD").count();
     assert_eq!(d.len(), tbd, "one finding per TBD typed");
     // Every TBD at the right UTF-16 column of the final line.

@@ -27,7 +27,7 @@ fn malformed_messages_get_spec_errors_and_the_server_stays_up() {
     c.initialize();
     let u = uri("hostile-revenue.md");
     c.open(&u, "markdown", 1, "# Revenue\n\nTBD.\n");
-    assert_eq!(c.diagnostics(&u, 1).len(), 1);
+    assert_eq!(c.placeholders(&u, 1).len(), 1);
 
     // Invalid JSON: a parse error with a null id.
     c.send_raw(&frame("{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": "));
@@ -61,16 +61,16 @@ fn malformed_messages_get_spec_errors_and_the_server_stays_up() {
     let h = c.hover(&u, 999, 999);
     assert!(h.get("error").is_none(), "{h}");
     c.edit(&u, 2, [500, 3, 900, 1], " More TBD.");
-    let d = c.diagnostics(&u, 2);
+    let d = c.placeholders(&u, 2);
     assert_eq!(d.len(), 2, "{d:?}");
 
     // A version going backwards: applied in arrival order, with a warning.
     c.edit(&u, 1, [0, 0, 0, 0], "");
-    c.diagnostics(&u, 1);
+    c.placeholders(&u, 1);
 
     // The document's text is intact: one more edit lands where expected.
     c.edit(&u, 3, [2, 0, 2, 4], "Done.");
-    let d = c.diagnostics(&u, 3);
+    let d = c.placeholders(&u, 3);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0]["range"]["start"]["line"], 3, "the appended TBD on the last line");
 
@@ -87,17 +87,17 @@ fn a_huge_line_and_a_large_document_are_served() {
     // 1 MB without a newline, then a placeholder.
     let text = format!("Revenue {} TBD", "word ".repeat(200_000));
     c.open(&u, "plaintext", 1, &text);
-    let d = c.diagnostics(&u, 1);
+    let d = c.placeholders(&u, 1);
     assert_eq!(d.len(), 1);
     // Typing at the end of the long line.
     let end = text.encode_utf16().count() as u32;
     c.edit(&u, 2, [0, end, 0, end], " XX%");
-    let d = c.diagnostics(&u, 2);
+    let d = c.placeholders(&u, 2);
     assert_eq!(d.len(), 2, "{d:?}");
     // A small document is still served while the large one is open.
     let small = uri("small-revenue.md");
     c.open(&small, "markdown", 1, "# Revenue\n\nTBD.\n");
-    assert_eq!(c.diagnostics(&small, 1).len(), 1);
+    assert_eq!(c.placeholders(&small, 1).len(), 1);
     assert!(c.error_logs().is_empty(), "{:?}", c.messages);
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }

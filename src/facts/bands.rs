@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::Band;
 
@@ -19,7 +19,7 @@ pub struct BandMention {
 const NUM: &str = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty|a)";
 const UNIT: &str = r"(months?|years?)";
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Shape {
     /// "13 to 36 months", "one-to-two years".
     Range,
@@ -33,43 +33,56 @@ enum Shape {
     Thereafter,
 }
 
+/// All of [`PATTERNS`] in one pass: only the patterns that match a window run for captures.
+static PATTERN_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new(PATTERNS.iter().map(|(re, _)| re.as_str())).unwrap());
+
 static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
     let p = |s: String, shape| (Regex::new(&format!("(?i){s}")).unwrap(), shape);
     vec![
         p(
-            format!(r"\b{NUM}(?:-to-|\s*[-–—]\s*|\s+to\s+|\s+through\s+){NUM}[- ]{UNIT}\b"),
+            format!(r"(?-u:\b){NUM}(?:-to-|\s*[-–—]\s*|\s+to\s+|\s+through\s+){NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::Range,
         ),
-        p(format!(r"\bbetween\s+{NUM}\s+and\s+{NUM}[- ]{UNIT}\b"), Shape::Range),
+        p(
+            format!(r"(?-u:\b)between\s+{NUM}\s+and\s+{NUM}[- ]{UNIT}(?-u:\b)"),
+            Shape::Range,
+        ),
         p(
             format!(
-                r"\b(?:(?:over|in|within|during)\s+)?(?:the\s+)?(?:next|coming|following|ensuing)\s+{NUM}[- ]{UNIT}\b"
+                r"(?-u:\b)(?:(?:over|in|within|during)\s+)?(?:the\s+)?(?:next|coming|following|ensuing)\s+{NUM}[- ]{UNIT}(?-u:\b)"
             ),
             Shape::Within,
         ),
         p(
-            format!(r"\bwithin\s+(?:the\s+next\s+)?{NUM}[- ]{UNIT}\b"),
+            format!(r"(?-u:\b)within\s+(?:the\s+next\s+)?{NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::Within,
         ),
-        p(format!(r"\b(?:less|fewer)\s+than\s+{NUM}[- ]{UNIT}\b"), Shape::Within),
+        p(
+            format!(r"(?-u:\b)(?:less|fewer)\s+than\s+{NUM}[- ]{UNIT}(?-u:\b)"),
+            Shape::Within,
+        ),
         p(
             format!(
-                r"\b{NUM}[- ]{UNIT}\s+(?:following|after)\s+(?:the\s+)?(?:period|balance|quarter|year|end|june|march|september|december|[a-z]+\s+\d)"
+                r"(?-u:\b){NUM}[- ]{UNIT}\s+(?:following|after)\s+(?:the\s+)?(?:period|balance|quarter|year|end|june|march|september|december|[a-z]+\s+\d)"
             ),
             Shape::Within,
         ),
         p(
-            r"\b(?:within|over|in)\s+the\s+next\s+(year|fiscal\s+year)\b".into(),
+            r"(?-u:\b)(?:within|over|in)\s+the\s+next\s+(year|fiscal\s+year)(?-u:\b)".into(),
             Shape::Within,
         ),
         p(
             format!(
-                r"\b(?:(?:greater|more|longer)\s+than|after|beyond)\s+(?:the\s+)?(?:first\s+)?{NUM}[- ]{UNIT}\s*(?:thereafter|and\s+beyond)?\b"
+                r"(?-u:\b)(?:(?:greater|more|longer)\s+than|after|beyond)\s+(?:the\s+)?(?:first\s+)?{NUM}[- ]{UNIT}\s*(?:thereafter|and\s+beyond)?(?-u:\b)"
             ),
             Shape::Beyond,
         ),
-        p(format!(r"\bsubsequent\s+{NUM}[- ]{UNIT}\b"), Shape::Subsequent),
-        p(r"\bthereafter\b".into(), Shape::Thereafter),
+        p(
+            format!(r"(?-u:\b)subsequent\s+{NUM}[- ]{UNIT}(?-u:\b)"),
+            Shape::Subsequent,
+        ),
+        p(r"(?-u:\b)thereafter(?-u:\b)".into(), Shape::Thereafter),
     ]
 });
 
@@ -110,15 +123,23 @@ fn cheap_prefilter(s: &str) -> bool {
     s.contains("month") || s.contains("year") || s.contains("hereafter") || s.contains("Month") || s.contains("Year")
 }
 
-/// The bands of `span`, in order. `previous` is the last band before it (in an earlier sentence
-/// of the same paragraph), for "thereafter" and "subsequent".
-pub fn scan(text: &str, span: Range<usize>, mut previous: Option<Band>, out: &mut Vec<BandMention>) {
+/// A band phrase as found, before "thereafter" and "subsequent" know what came before them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub span: Range<usize>,
+    shape: Shape,
+    range: (u32, u32),
+}
+
+/// Every band phrase of `span`, in order (of overlapping phrases the longer one).
+pub fn hits(text: &str, span: Range<usize>) -> Vec<Hit> {
     let s = &text[span.clone()];
     if !cheap_prefilter(s) {
-        return;
+        return Vec::new();
     }
-    let mut hits: Vec<(Range<usize>, Shape, Option<(u32, u32)>)> = Vec::new();
-    for (re, shape) in PATTERNS.iter() {
+    let mut hits: Vec<Hit> = Vec::new();
+    for index in PATTERN_SET.matches(s).iter() {
+        let (re, shape) = &PATTERNS[index];
         for c in re.captures_iter(s) {
             let Some(whole) = c.get(0) else { continue };
             let groups: Vec<&str> = c.iter().skip(1).flatten().map(|m| m.as_str()).collect();
@@ -140,18 +161,31 @@ pub fn scan(text: &str, span: Range<usize>, mut previous: Option<Band>, out: &mu
                 Shape::Thereafter => Some((0, 0)),
             };
             let Some(range) = range else { continue };
-            hits.push((whole.range(), *shape, Some(range)));
+            hits.push(Hit {
+                span: span.start + whole.start()..span.start + whole.end(),
+                shape: *shape,
+                range,
+            });
         }
     }
-    // Earliest first; of overlapping matches the longer one wins.
-    hits.sort_by_key(|(r, _, _)| (r.start, usize::MAX - r.end));
+    hits.sort_by_key(|h| (h.span.start, usize::MAX - h.span.end));
     let mut last_end = 0;
-    for (r, shape, range) in hits {
-        if r.start < last_end {
-            continue;
+    hits.retain(|h| {
+        let keep = h.span.start >= last_end;
+        if keep {
+            last_end = h.span.end;
         }
-        let Some((a, b)) = range else { continue };
-        let band = match shape {
+        keep
+    });
+    hits
+}
+
+/// Hits → bands, in order. `previous` is the last band before them (in an earlier sentence of
+/// the same paragraph), for "thereafter" and "subsequent".
+pub fn resolve(hits: &[Hit], mut previous: Option<Band>, out: &mut Vec<BandMention>) {
+    for h in hits {
+        let (a, b) = h.range;
+        let band = match h.shape {
             Shape::Range => Some(Band {
                 from_month: a,
                 to_month: Some(b),
@@ -174,15 +208,19 @@ pub fn scan(text: &str, span: Range<usize>, mut previous: Option<Band>, out: &mu
                 to_month: None,
             }),
         };
-        last_end = r.end;
         if let Some(band) = band {
             previous = Some(band);
             out.push(BandMention {
-                span: span.start + r.start..span.start + r.end,
+                span: h.span.clone(),
                 band,
             });
         }
     }
+}
+
+/// The bands of `span`, in order; `previous` as for [`resolve`].
+pub fn scan(text: &str, span: Range<usize>, previous: Option<Band>, out: &mut Vec<BandMention>) {
+    resolve(&hits(text, span), previous, out);
 }
 
 #[cfg(test)]

@@ -83,13 +83,13 @@ const BALANCE_CUES: &[(&str, Concept)] = &[
 
 /// "from (the) deferred revenue", "from amounts included in contract liabilities".
 static FROM_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bfrom\s+(?:the\s+|our\s+|its\s+|their\s+|opening\s+|beginning\s+)*(?:[a-z,’'-]+\s+){0,4}(?:deferred revenue|contract liabilit|unearned revenue|deferred income)")
+    Regex::new(r"(?-u:\b)from\s+(?:the\s+|our\s+|its\s+|their\s+|opening\s+|beginning\s+)*(?:[a-z,’'-]+\s+){0,4}(?:deferred revenue|contract liabilit|unearned revenue|deferred income)")
         .unwrap()
 });
 
 /// "$150 million of the deferred revenue balance as of December 31, 2022 was recognized".
 static OF_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bof\s+(?:the\s+|our\s+|its\s+|total\s+|opening\s+|beginning\s+)*(?:deferred revenue|contract liabilit|unearned revenue|deferred income)[^.;]{0,120}?\b(?:was|were|had been|has been)\s+recogni")
+    Regex::new(r"(?-u:\b)of\s+(?:the\s+|our\s+|its\s+|total\s+|opening\s+|beginning\s+)*(?:deferred revenue|contract liabilit|unearned revenue|deferred income)[^.;]{0,120}?(?-u:\b)(?:was|were|had been|has been)\s+recogni")
         .unwrap()
 });
 
@@ -106,8 +106,14 @@ fn says_rpo(lower: &str) -> bool {
     })
 }
 
+/// All of [`RPO_CUES`] in one pass.
+static RPO_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    let alternation: Vec<String> = RPO_CUES.iter().map(|c| regex::escape(c)).collect();
+    Regex::new(&alternation.join("|")).unwrap()
+});
+
 pub fn says_remaining_obligations(lower: &str) -> bool {
-    has_any(lower, RPO_CUES) || says_rpo(lower)
+    RPO_CUE.is_match(lower) || (lower.contains("rpo") && says_rpo(lower))
 }
 
 pub fn says_future(lower: &str) -> bool {

@@ -25,12 +25,14 @@ pub struct PeriodMention {
     pub future: bool,
 }
 
-const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?";
+/// Month names as filings print them ("June", "Sept.", "DECEMBER"); case-sensitive, so that
+/// "market" or "decrease" are not candidates.
+const MONTH: &str = r"(?-i:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?)";
 
 /// A date, and the years of a list that shares its month and day ("June 30, 2023 and 2022").
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:,\s*|\s+)(\d{{4}})\b((?:\s*,\s*(?:and\s+)?\d{{4}}\b|\s+and\s+\d{{4}}\b)*)"
+        r"(?-u:\b){MONTH}\s+(\d{{1,2}})(?:,\s*|\s+)(\d{{4}})(?-u:\b)((?:\s*,\s*(?:and\s+)?\d{{4}}(?-u:\b)|\s+and\s+\d{{4}}(?-u:\b))*)"
     ))
     .unwrap()
 });
@@ -39,7 +41,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// ending", then a date (with its list of years).
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b((?:(?:three|six|nine|twelve|fifty[- ]two|fifty[- ]three|\d{{1,2}})(?:\s*(?:,|and|or)\s*(?:three|six|nine|twelve|\d{{1,2}}))*[- ](?:months?|weeks?))|(?:(?:fiscal\s+)?(?:quarters?|years?)(?:\s+and\s+(?:three|six|nine|twelve|\d{{1,2}})[- ]months?)?))\s+(ended|ending)\s+{MONTH}\s+(\d{{1,2}})(?:,\s*|\s+)(\d{{4}})\b((?:\s*,\s*(?:and\s+)?\d{{4}}\b|\s+and\s+\d{{4}}\b)*)"
+        r"(?i)(?-u:\b)((?:(?:three|six|nine|twelve|fifty[- ]two|fifty[- ]three|\d{{1,2}})(?:\s*(?:,|and|or)\s*(?:three|six|nine|twelve|\d{{1,2}}))*[- ](?:months?|weeks?))|(?:(?:fiscal\s+)?(?:quarters?|years?)(?:\s+and\s+(?:three|six|nine|twelve|\d{{1,2}})[- ]months?)?))\s+(ended|ending)\s+{MONTH}\s+(\d{{1,2}})(?:,\s*|\s+)(\d{{4}})(?-u:\b)((?:\s*,\s*(?:and\s+)?\d{{4}}(?-u:\b)|\s+and\s+\d{{4}}(?-u:\b))*)"
     ))
     .unwrap()
 });
@@ -48,14 +50,14 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// of 2023".
 static PART_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(first|second|third|fourth)\s+quarter(?:\s+and\s+(?:the\s+)?first\s+(three|six|nine)\s+months)?|first\s+(three|six|nine)\s+months)\s+of\s+(?:fiscal\s+(?:year\s+)?)?(\d{4})\b",
+        r"(?i)(?-u:\b)(?:(first|second|third|fourth)\s+quarter(?:\s+and\s+(?:the\s+)?first\s+(three|six|nine)\s+months)?|first\s+(three|six|nine)\s+months)\s+of\s+(?:fiscal\s+(?:year\s+)?)?(\d{4})(?-u:\b)",
     )
     .unwrap()
 });
 
 /// "in 2024", "during fiscal 2023", "In 2023, 2022 and 2021".
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|during|for)\s+(?:fiscal\s+(?:year\s+)?)?(\d{4})\b((?:\s*,\s*(?:and\s+)?\d{4}\b|\s+and\s+\d{4}\b)*)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|during|for)\s+(?:fiscal\s+(?:year\s+)?)?(\d{4})(?-u:\b)((?:\s*,\s*(?:and\s+)?\d{4}(?-u:\b)|\s+and\s+\d{4}(?-u:\b))*)")
         .unwrap()
 });
 

@@ -229,7 +229,8 @@ pub fn extract(text: &str, doc: &Document, period: Option<&Period>) -> Vec<Fact>
     } else {
         None
     };
-    let mut reader = sentence::Reader::new(text, period);
+    let mentions = sentence::Mentions::scan(text, doc.body.clone(), period);
+    let mut reader = sentence::Reader::new(text, &mentions, period);
     for (index, block) in doc.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Heading { .. } => reader.heading(&text[block.span.clone()]),

@@ -5,8 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per\s+cent\b)").unwrap());
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:\.\d+)?)\s?(?:%|percent(?-u:\b)|per\s+cent(?-u:\b))").unwrap()
+});
 
 /// Every percentage of `span`: (span, fraction).
 pub fn scan(text: &str, span: Range<usize>, out: &mut Vec<(Range<usize>, f64)>) {
@@ -14,11 +15,11 @@ pub fn scan(text: &str, span: Range<usize>, out: &mut Vec<(Range<usize>, f64)>) 
     if !(s.contains('%') || s.contains("percent") || s.contains("per cent")) {
         return;
     }
-    for c in PERCENT.captures_iter(s) {
-        let (Some(whole), Ok(v)) = (c.get(0), c[1].parse::<f64>()) else {
-            continue;
-        };
-        out.push((span.start + whole.start()..span.start + whole.end(), v / 100.0));
+    for m in PERCENT.find_iter(s) {
+        let t = m.as_str();
+        let digits = t.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+        let Ok(v) = t[..digits].parse::<f64>() else { continue };
+        out.push((span.start + m.start()..span.start + m.end(), v / 100.0));
     }
 }
 

@@ -2,6 +2,9 @@
 //! the figures from the sentence's wording and what the paragraph said before.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::bands::{self, BandMention};
 use super::classify::{self, Topic};
@@ -11,9 +14,95 @@ use super::{money, percent, Band, Concept, Fact, FactKind};
 use crate::date::Date;
 use crate::reader::Period;
 
+/// Everything the scanners found in the note, each list in text order. Each scanner runs once
+/// over the whole note; a sentence takes the mentions inside it.
+pub struct Mentions {
+    pub amounts: Vec<money::Money>,
+    pub percents: Vec<(Range<usize>, f64)>,
+    pub dates: Vec<DateMention>,
+    pub periods: Vec<PeriodMention>,
+    pub band_hits: Vec<bands::Hit>,
+}
+
+impl Mentions {
+    pub fn scan(text: &str, body: Range<usize>, note: Option<&Period>) -> Mentions {
+        let lower = text[body.clone()].to_ascii_lowercase();
+        let mut periods = Vec::new();
+        // Period phrases turn on "ended"/"ending", "quarter"/"months of", or a year after "in".
+        for w in anchored(&lower, body.start, &PERIOD_KEYS, 80, 70) {
+            dates::scan_periods(text, w, note, &mut periods);
+        }
+        periods.sort_by_key(|p| p.span.start);
+        periods.dedup();
+        let mut found_dates = Vec::new();
+        dates::scan_dates(text, body.clone(), &periods, &mut found_dates);
+        let mut amounts = Vec::new();
+        money::scan(text, body.clone(), &mut amounts);
+        let mut percents = Vec::new();
+        percent::scan(text, body.clone(), &mut percents);
+        // Band phrases end in "months", "years" or "thereafter".
+        let mut band_hits = Vec::new();
+        for w in anchored(&lower, body.start, &BAND_KEYS, 70, 12) {
+            band_hits.extend(bands::hits(text, w));
+        }
+        Mentions {
+            amounts,
+            percents,
+            dates: found_dates,
+            periods,
+            band_hits,
+        }
+    }
+}
+
+/// Key words of period phrases: "ended"/"ending", "quarter", "months of", a year after "in".
+static PERIOD_KEYS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"ended|ending|quarter|months of|in 20|in 19|during 20|fiscal 20|for 20").unwrap());
+/// Band phrases end in "months", "years" or "thereafter".
+static BAND_KEYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"month|year|thereafter").unwrap());
+
+/// Windows of the text around each occurrence of `needles` in `lower` (the body, lowercased;
+/// `offset` is where it starts in the text), widened to white space and merged where they
+/// overlap: the expensive patterns only run where their key word is.
+fn anchored(lower: &str, offset: usize, keys: &Regex, before: usize, after: usize) -> Vec<Range<usize>> {
+    let bytes = lower.as_bytes();
+    let mut raw: Vec<(usize, usize)> = Vec::new();
+    {
+        for m in keys.find_iter(lower) {
+            let (i, needle) = (m.start(), m.as_str());
+            let mut a = i.saturating_sub(before);
+            while a > 0 && !bytes[a - 1].is_ascii_whitespace() {
+                a -= 1;
+            }
+            let mut b = (i + needle.len() + after).min(bytes.len());
+            while b < bytes.len() && !bytes[b].is_ascii_whitespace() {
+                b += 1;
+            }
+            raw.push((a, b));
+        }
+    }
+    raw.sort_unstable();
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for (a, b) in raw {
+        match merged.last_mut() {
+            Some(last) if a <= last.end => last.end = last.end.max(b),
+            _ => merged.push(a..b),
+        }
+    }
+    merged.into_iter().map(|r| offset + r.start..offset + r.end).collect()
+}
+
+/// The items of `list` (in text order) that lie inside `span`.
+fn within<'l, T>(list: &'l [T], span: &Range<usize>, at: impl Fn(&T) -> &Range<usize>) -> &'l [T] {
+    let from = list.partition_point(|x| at(x).start < span.start);
+    let to = from + list[from..].partition_point(|x| at(x).end <= span.end && at(x).start < span.end);
+    &list[from..to]
+}
+
 /// What the reader remembers between sentences.
 pub struct Reader<'a> {
     text: &'a str,
+    mentions: &'a Mentions,
     note: Option<&'a Period>,
     /// The current section's heading is about remaining performance obligations.
     rpo_section: bool,
@@ -30,9 +119,10 @@ pub struct Reader<'a> {
 const FISCAL_SLACK_DAYS: i64 = 7;
 
 impl<'a> Reader<'a> {
-    pub fn new(text: &'a str, note: Option<&'a Period>) -> Reader<'a> {
+    pub fn new(text: &'a str, mentions: &'a Mentions, note: Option<&'a Period>) -> Reader<'a> {
         Reader {
             text,
+            mentions,
             note,
             rpo_section: false,
             previous_topic: None,
@@ -75,12 +165,15 @@ impl<'a> Reader<'a> {
     pub fn sentence(&mut self, span: Range<usize>, facts: &mut Vec<Fact>) {
         let text = self.text;
         let s = &text[span.clone()];
-        let mut periods: Vec<PeriodMention> = Vec::new();
-        dates::scan_periods(text, span.clone(), self.note, &mut periods);
-        let mut dates_found: Vec<DateMention> = Vec::new();
-        dates::scan_dates(text, span.clone(), &periods, &mut dates_found);
+        let m = self.mentions;
+        let periods: Vec<PeriodMention> = within(&m.periods, &span, |p| &p.span).to_vec();
+        let dates_found: Vec<DateMention> = within(&m.dates, &span, |d| &d.span).to_vec();
         let mut band_list: Vec<BandMention> = Vec::new();
-        bands::scan(text, span.clone(), self.previous_band, &mut band_list);
+        bands::resolve(
+            within(&m.band_hits, &span, |h| &h.span),
+            self.previous_band,
+            &mut band_list,
+        );
         // Future periods ("in the years ending December 31, 2024, 2025 and thereafter") are
         // time bands too, counted from the period end.
         if let Some(note_end) = self.note_end() {
@@ -94,10 +187,8 @@ impl<'a> Reader<'a> {
             }
             band_list.sort_by_key(|b| b.span.start);
         }
-        let mut amounts = Vec::new();
-        money::scan(text, span.clone(), &mut amounts);
-        let mut percents = Vec::new();
-        percent::scan(text, span.clone(), &mut percents);
+        let amounts: Vec<money::Money> = within(&m.amounts, &span, |a| &a.span).to_vec();
+        let percents: Vec<(Range<usize>, f64)> = within(&m.percents, &span, |p| &p.0).to_vec();
 
         for d in &dates_found {
             let mut f = Fact::bare(FactKind::Date, d.span.clone(), 0.0);
@@ -277,8 +368,6 @@ impl<'a> Reader<'a> {
                 }
             }
             self.previous_topic = Some(topic);
-        } else if !classify::says_remaining_obligations(&s.to_ascii_lowercase()) {
-            // A sentence without figures keeps the paragraph's topic unless it changes it.
         }
 
         if let Some(b) = band_list.last() {

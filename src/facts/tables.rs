@@ -19,7 +19,7 @@ use crate::reader::{BlockKind, Document, Period};
 
 /// "December 31," without a year, as in "Year Ended December 31,".
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b,?").unwrap()
+    Regex::new(r"(?-u:\b)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s+(\d{1,2})(?-u:\b),?").unwrap()
 });
 
 const LIABILITY_WORDS: &[&str] = &[

@@ -34,6 +34,7 @@ pub const CHECKLIST: &str = "revlint.checklist";
 /// Runs the server on stdin/stdout until `exit` (or the end of input). `true` when a
 /// `shutdown` request came first, as the exit code must say.
 pub fn serve_stdio() -> bool {
+    limit_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -65,6 +66,24 @@ pub fn serve_stdio() -> bool {
     // Stdin is read on a blocking thread that may never return: do not wait for it.
     runtime.shutdown_background();
     shut_down.load(Ordering::SeqCst)
+}
+
+/// glibc gives each thread that allocates its own malloc arena; the off-loop analyses of large
+/// documents run on blocking-pool threads, and their arenas kept a 1 MB document's server at
+/// ~43 MB peak RSS instead of ~28 MB. One arena is plenty for a server that analyses one
+/// document at a time.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        extern "C" {
+            fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        // SAFETY: mallopt only sets an allocator tunable; it is called before any thread starts.
+        unsafe {
+            mallopt(M_ARENA_MAX, 1);
+        }
+    }
 }
 
 /// Whether tower-lsp-server can decode `body` as a request, notification or response (it
@@ -159,14 +178,14 @@ impl Backend {
             .await;
         match outcome {
             Ok(Some(Some(snapshot))) => self.publish(uri, &snapshot, started).await,
-            Ok(None) => self.schedule(uri),
+            Ok(None) => self.schedule(uri, started),
             _ => {}
         }
     }
 
     /// Starts the off-loop analysis of a large document unless one is running; that one
     /// re-analyses when it finds its version outdated.
-    fn schedule(&self, uri: Uri) {
+    fn schedule(&self, uri: Uri, started: Instant) {
         let key = uri.as_str().to_string();
         {
             let mut ws = self.lock();
@@ -176,11 +195,10 @@ impl Backend {
             }
         }
         let this = self.clone();
-        tokio::spawn(async move { this.analyse_off_loop(uri, key).await });
+        tokio::spawn(async move { this.analyse_off_loop(uri, key, started).await });
     }
 
-    async fn analyse_off_loop(&self, uri: Uri, key: String) {
-        let started = Instant::now();
+    async fn analyse_off_loop(&self, uri: Uri, key: String, started: Instant) {
         loop {
             let Some(job) = self.lock().job(&key) else {
                 return;
@@ -282,6 +300,15 @@ fn offset_of(snapshot: &Snapshot, p: Position, enc: Encoding) -> usize {
     snapshot.index.offset(&snapshot.text, to_core(p), enc)
 }
 
+/// The message with its paragraph cited once: requirement messages already end with it.
+fn with_reference(finding: &crate::rules::Finding) -> String {
+    if finding.message.contains(finding.reference) {
+        finding.message.clone()
+    } else {
+        format!("{} ({})", finding.message, finding.reference)
+    }
+}
+
 fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
         Severity::Error => DiagnosticSeverity::ERROR,
@@ -300,6 +327,16 @@ fn diagnostic(
     root: Option<&std::path::Path>,
 ) -> Diagnostic {
     let href = Uri::from_str(&settings::rule_page_url(base, root, finding.rule)).ok();
+    diagnostic_with(uri, snapshot, finding, enc, href)
+}
+
+fn diagnostic_with(
+    uri: &Uri,
+    snapshot: &Snapshot,
+    finding: &crate::Finding,
+    enc: Encoding,
+    href: Option<Uri>,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
@@ -314,7 +351,7 @@ fn diagnostic(
         code: Some(NumberOrString::String(finding.rule.to_string())),
         code_description: href.map(|href| CodeDescription { href }),
         source: Some("revlint".into()),
-        message: format!("{} ({})", finding.message, finding.reference),
+        message: with_reference(finding),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
@@ -328,11 +365,19 @@ fn diagnostics(
     base: Option<&str>,
     root: Option<&std::path::Path>,
 ) -> Vec<Diagnostic> {
+    // One page URL per rule, not per finding: finding the docs folder touches the disk.
+    let mut pages: HashMap<&'static str, Option<Uri>> = HashMap::new();
     snapshot
         .analysis
         .findings
         .iter()
-        .map(|f| diagnostic(uri, snapshot, f, enc, base, root))
+        .map(|f| {
+            let href = pages
+                .entry(f.rule)
+                .or_insert_with(|| Uri::from_str(&settings::rule_page_url(base, root, f.rule)).ok())
+                .clone();
+            diagnostic_with(uri, snapshot, f, enc, href)
+        })
         .collect()
 }
 

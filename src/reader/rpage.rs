@@ -16,11 +16,14 @@ pub struct Header {
 
 /// `12 Months Ended`, `6 Months Ended`, `Three Months Ended`.
 static MONTHS_ENDED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2}|three|six|nine|twelve)\s+months?\s+ended\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(\d{1,2}|three|six|nine|twelve)\s+months?\s+ended(?-u:\b)").unwrap());
 
 /// `Jun. 30, 2025`, `Sep. 30, 2022`, `December 31, 2024`.
 pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),\s*(\d{4})\b").unwrap()
+    Regex::new(
+        r"(?-u:\b)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),\s*(\d{4})(?-u:\b)",
+    )
+    .unwrap()
 });
 
 pub fn date_from_captures(c: &regex::Captures) -> Option<Date> {
@@ -111,7 +114,7 @@ fn trailer_start(text: &str, from: usize) -> usize {
 /// `six months ended June 30, 2025`, `year ended December 31, 2024`, `quarter ended ...`.
 static PERIOD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(three|six|nine|twelve|\d{1,2})[- ]months?|(fiscal\s+)?years?|quarters?)\s+ended\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4})",
+        r"(?i)(?-u:\b)(?:(three|six|nine|twelve|\d{1,2})[- ]months?|(fiscal\s+)?years?|quarters?)\s+ended\s+((?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s+\d{1,2},\s*\d{4})",
     )
     .unwrap()
 });

@@ -236,6 +236,13 @@ impl Client {
         msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
+    /// The `placeholder` findings published for `uri` at `version` (the rule the tests drive;
+    /// other rules' findings on the small test notes are left out).
+    pub fn placeholders(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let all = self.diagnostics(uri, version);
+        all.into_iter().filter(|d| d["code"] == "placeholder").collect()
+    }
+
     pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
         self.request(
             "textDocument/hover",
@@ -276,6 +283,20 @@ impl Client {
 
     pub fn close_stdin(&mut self) {
         self.stdin = None;
+    }
+
+    /// The next stderr line containing `needle`, waiting up to the timeout.
+    pub fn stderr_line(&mut self, needle: &str) -> Option<String> {
+        let deadline = Instant::now() + TIMEOUT;
+        while let Ok(line) = self
+            .stderr
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            if line.contains(needle) {
+                return Some(line);
+            }
+        }
+        None
     }
 
     /// stderr lines that have arrived so far.

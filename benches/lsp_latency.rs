@@ -1,0 +1,100 @@
+//! Edit → diagnostics latency of the built server, driven over stdio like an editor:
+//! single-character edits on a 10 KB note and a 1 MB document. Prints p50/p99 server-side (from
+//! the message's arrival to the publish, as `REVLINT_LSP_TIMING` reports it on stderr) and
+//! round trip (send → publishDiagnostics received), and the server's peak RSS (VmHWM).
+//!
+//! Run: `cargo bench --bench lsp_latency` (optionally `-- EDITS_SMALL EDITS_LARGE`).
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::{uri, Client};
+
+const NOTE: &str = include_str!("../examples/revenue-note-10k.md");
+
+fn note_of_size(bytes: usize) -> String {
+    // Whole lines of the example note, repeated, up to `bytes`.
+    let mut text = String::with_capacity(bytes);
+    for line in NOTE.split_inclusive('\n').cycle() {
+        if text.len() + line.len() > bytes {
+            break;
+        }
+        text.push_str(line);
+    }
+    text
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn run(label: &str, size: usize, edits: usize) {
+    let text = note_of_size(size);
+    let mut c = Client::spawn_with(&["lsp", "--stdio"], &[("REVLINT_LSP_TIMING", "1")]);
+    c.initialize();
+    let u = uri("bench-revenue.md");
+    let opened = Instant::now();
+    c.open(&u, "markdown", 0, &text);
+    c.diagnostics(&u, 0);
+    let open_time = opened.elapsed();
+    let _ = c.stderr_line("revlint-lsp timing");
+    // Type characters into the middle of the text, on a prose line.
+    let lines: Vec<&str> = text.split('\n').collect();
+    let line = (lines.len() / 2..lines.len())
+        .find(|&l| lines[l].len() > 40 && !lines[l].starts_with(['#', '|']))
+        .unwrap_or(0) as u32;
+    let mut server = Vec::with_capacity(edits);
+    let mut round_trip = Vec::with_capacity(edits);
+    for i in 0..edits {
+        let version = i as i64 + 1;
+        let col = 10 + (i % 20) as u32;
+        let sent = Instant::now();
+        if i % 2 == 0 {
+            c.edit(&u, version, [line, col, line, col], "x");
+        } else {
+            c.edit(&u, version, [line, col - 1, line, col], "");
+        }
+        c.diagnostics(&u, version);
+        round_trip.push(sent.elapsed());
+        if let Some(l) = c.stderr_line("revlint-lsp timing") {
+            if let Some(us) = l.split_whitespace().rev().nth(1).and_then(|n| n.parse::<u64>().ok()) {
+                server.push(Duration::from_micros(us));
+            }
+        }
+    }
+    let rss = peak_rss_kb(c.pid());
+    server.sort();
+    round_trip.sort();
+    println!(
+        "{label:>6} ({:>7} bytes, {edits} edits): server p50 {:>8.3} ms  p99 {:>8.3} ms | round trip p50 {:>8.3} ms  p99 {:>8.3} ms | open {:>7.1} ms | peak RSS {} MB",
+        text.len(),
+        percentile(&server, 0.50).as_secs_f64() * 1e3,
+        percentile(&server, 0.99).as_secs_f64() * 1e3,
+        percentile(&round_trip, 0.50).as_secs_f64() * 1e3,
+        percentile(&round_trip, 0.99).as_secs_f64() * 1e3,
+        open_time.as_secs_f64() * 1e3,
+        rss.map_or("?".to_string(), |kb| format!("{:.1}", kb as f64 / 1024.0)),
+    );
+    let _ = c.shutdown_and_exit();
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; numbers are the edit counts.
+    let counts: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let small = counts.first().copied().unwrap_or(1000);
+    let large = counts.get(1).copied().unwrap_or(200);
+    run("10 KB", 10 * 1024, small);
+    run("1 MB", 1024 * 1024, large);
+}
