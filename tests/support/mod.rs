@@ -56,7 +56,12 @@ impl Client {
     }
 
     pub fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> Client {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_revlint"));
+        Client::spawn_program(env!("CARGO_BIN_EXE_revlint"), args, env)
+    }
+
+    /// Any language server over stdio (e.g. a peer server for a side-by-side benchmark).
+    pub fn spawn_program(program: &str, args: &[&str], env: &[(&str, &str)]) -> Client {
+        let mut cmd = Command::new(program);
         cmd.args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -64,7 +69,7 @@ impl Client {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let mut child = cmd.spawn().expect("spawn revlint lsp");
+        let mut child = cmd.spawn().unwrap_or_else(|e| panic!("spawn {program}: {e}"));
         let stdout = child.stdout.take().expect("stdout");
         let stderr = child.stderr.take().expect("stderr");
         let stdin = child.stdin.take();
