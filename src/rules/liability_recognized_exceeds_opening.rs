@@ -47,6 +47,15 @@ impl Rule for LiabilityRecognizedExceedsOpening {
                 .iter()
                 .filter(move |f| f.kind == FactKind::Amount && f.is(c) && f.value.is_finite())
         };
+        // Positive contract liabilities by date (a negative figure is a change in the balance,
+        // not the balance), so each recognized amount looks up its opening balance by binary
+        // search instead of scanning every liability: a long document has thousands of both.
+        let mut liabilities: Vec<(i64, usize, &crate::facts::Fact)> = amounts(Concept::ContractWithCustomerLiability)
+            .enumerate()
+            .filter(|(_, f)| f.value > 0.0)
+            .filter_map(|(i, f)| f.date.map(|d| (d.days(), i, f)))
+            .collect();
+        liabilities.sort_by_key(|&(days, i, _)| (days, i));
         for recognized in amounts(Concept::ContractWithCustomerLiabilityRevenueRecognized) {
             let start = recognized
                 .period
@@ -56,10 +65,14 @@ impl Rule for LiabilityRecognizedExceedsOpening {
             let opening_date = Date::from_days(start.days() - 1);
             // Current and noncurrent parts may be stated apart; the largest figure at the date is
             // the total (or the best lower bound of it).
-            let opening = amounts(Concept::ContractWithCustomerLiability)
-                // A negative figure is a change in the balance, not the balance.
-                .filter(|f| f.value > 0.0 && f.date.is_some_and(|d| d.near(opening_date, 7)))
-                .max_by(|a, b| a.value.total_cmp(&b.value));
+            let day = opening_date.days();
+            let from = liabilities.partition_point(|&(d, _, _)| d < day - 7);
+            let to = liabilities.partition_point(|&(d, _, _)| d <= day + 7);
+            // Of equal figures the last in the text, as a scan in text order would keep.
+            let opening = liabilities[from..to]
+                .iter()
+                .max_by(|a, b| a.2.value.total_cmp(&b.2.value).then(a.1.cmp(&b.1)))
+                .map(|&(_, _, f)| f);
             let Some(opening) = opening else { continue };
             if recognized.value > opening.value * (1.0 + ROUNDING) {
                 let mut f = cx.finding(

@@ -325,7 +325,31 @@ fn liability_recognized_exceeds_opening_from_facts() {
     assert_eq!(&text[out[0].span.clone()], "$150.0 million");
     assert_eq!(&text[out[0].related[0].span.clone()], "$100.0 million");
     recognized.value = 99.9e6;
-    assert!(check(&[opening, recognized]).is_empty());
+    assert!(check(&[opening.clone(), recognized.clone()]).is_empty());
+
+    // Regression (scale bench): the opening balance is now looked up by date, not by scanning
+    // every liability for every recognized amount. The same balance must be found: the
+    // largest positive one within a week of the day before the period, the last of equals.
+    let mut far = opening.clone();
+    far.date = Date::new(2024, 12, 20);
+    far.value = 500e6;
+    let mut negative = opening.clone();
+    negative.value = -900e6;
+    let mut week_off = opening.clone();
+    week_off.date = Date::new(2025, 1, 7);
+    week_off.value = 140e6;
+    recognized.value = 130e6;
+    let out = check(&[far.clone(), negative.clone(), opening.clone(), recognized.clone()]);
+    assert_eq!(
+        out.len(),
+        1,
+        "$100.0 million is the only opening balance in the week: {out:?}"
+    );
+    let out = check(&[far, negative, opening, week_off, recognized.clone()]);
+    assert!(
+        out.is_empty(),
+        "$140 million on January 7 is within the week and the largest: {out:?}"
+    );
 }
 
 #[test]
