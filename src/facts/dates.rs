@@ -100,13 +100,27 @@ pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out
     if !has_year(s) {
         return;
     }
+    // Period phrases by start, with the furthest end of each prefix: a date lies inside one
+    // when, of those starting at or before it, one ends at or after it. A binary search per
+    // date, where checking every phrase was quadratic on a long note (the whole note is one
+    // scan).
+    let mut by_start: Vec<(usize, usize)> = periods.iter().map(|p| (p.span.start, p.span.end)).collect();
+    by_start.sort_unstable();
+    let furthest_end: Vec<usize> = by_start
+        .iter()
+        .scan(0, |max, &(_, end)| {
+            *max = end.max(*max);
+            Some(*max)
+        })
+        .collect();
+    let inside_period = |abs: &Range<usize>| {
+        let started = by_start.partition_point(|&(start, _)| start <= abs.start);
+        started > 0 && furthest_end[started - 1] >= abs.end
+    };
     for c in DATE.captures_iter(s) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let abs = span.start + whole.start..span.start + whole.end;
-        if periods
-            .iter()
-            .any(|p| p.span.start <= abs.start && abs.end <= p.span.end)
-        {
+        if inside_period(&abs) {
             continue;
         }
         let (Some(month), Ok(day), Ok(year)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) else {
@@ -357,5 +371,31 @@ mod tests {
         let mut ds = Vec::new();
         scan_dates(s, 0..s.len(), &ps, &mut ds);
         assert_eq!(ds.len(), 1);
+    }
+
+    /// Regression (scale bench): each date was checked against every period phrase of the
+    /// note, quadratic on a long note. The binary search must keep exactly the dates the
+    /// exhaustive check keeps, with phrases given in any order and overlapping.
+    #[test]
+    fn dates_outside_periods_match_the_exhaustive_check() {
+        let unit = "As of June 30, 2023 and December 31, 2022, respectively, for the three and six months ended June 30, 2023 and 2022; the quarter ended March 31, 2024 closed. ";
+        let s = unit.repeat(50);
+        let mut ps = Vec::new();
+        scan_periods(&s, 0..s.len(), None, &mut ps);
+        assert!(ps.len() >= 100, "{}", ps.len());
+        ps.reverse();
+        let mut all = Vec::new();
+        scan_dates(&s, 0..s.len(), &[], &mut all);
+        let expected: Vec<&DateMention> = all
+            .iter()
+            .filter(|d| {
+                !ps.iter()
+                    .any(|p| p.span.start <= d.span.start && d.span.end <= p.span.end)
+            })
+            .collect();
+        let mut kept = Vec::new();
+        scan_dates(&s, 0..s.len(), &ps, &mut kept);
+        assert_eq!(kept.iter().collect::<Vec<_>>(), expected);
+        assert!(!kept.is_empty() && kept.len() < all.len());
     }
 }
