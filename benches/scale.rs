@@ -12,6 +12,9 @@
 //! picking curves: `-- headings table`). The
 //! figures go to stdout; README.md quotes them.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -116,7 +119,7 @@ fn curve(name: &str, make: &dyn Fn(usize) -> String, steps: &[usize], markdown: 
             ratio
         );
         previous = Some(t);
-        if Some(&n) == steps.last() {
+        if text.len() > 100_000 {
             phases(&text, markdown);
         }
     }
@@ -142,11 +145,24 @@ fn phases(text: &str, markdown: bool) {
     let t = Instant::now();
     let findings = revlint::rules::run(&cx);
     let rules = t.elapsed();
+    // The slowest rules, to point at one that grows faster than the input.
+    let mut per_rule: Vec<(Duration, &str)> = revlint::rules::REGISTRY
+        .iter()
+        .map(|r| {
+            let t = Instant::now();
+            let mut out = Vec::new();
+            r.check(&cx, &mut out);
+            (t.elapsed(), r.meta().id)
+        })
+        .collect();
+    per_rule.sort_by(|a, b| b.0.cmp(&a.0));
+    let slowest: Vec<String> = per_rule.iter().take(3).map(|(t, id)| format!("{id} {t:.2?}")).collect();
     println!(
-        "{:>10} read {read:.2?}, facts {extract:.2?} ({} facts), rules {rules:.2?} ({} findings)",
+        "{:>10} read {read:.2?}, facts {extract:.2?} ({} facts), rules {rules:.2?} ({} findings; slowest: {})",
         "",
         facts.len(),
-        findings.len()
+        findings.len(),
+        slowest.join(", ")
     );
 }
 
@@ -246,6 +262,38 @@ fn selected(name: &str) -> bool {
     words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
 }
 
+fn peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.split_whitespace().nth(1)?.parse::<f64>().ok()? / 1024.0)
+}
+
+/// The server's peak memory with one document of 1, 10 and 100 × 100 KB open (analysed).
+fn server_memory() {
+    println!("\nserver peak RSS with one document open (after its diagnostics)");
+    println!("{:>12} {:>12} {:>12}", "document", "peak RSS", "time");
+    for n in [1, 10, 100] {
+        let text = repeat_to(NOTE_10K, 20 * n);
+        let mut c = support::Client::spawn();
+        c.initialize();
+        let u = support::uri("scale-revenue.md");
+        let t = Instant::now();
+        c.open(&u, "markdown", 1, &text);
+        c.wait_for("diagnostics", Duration::from_secs(600), |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u
+        });
+        let took = t.elapsed();
+        let rss = peak_rss_mb(c.pid()).map_or("?".into(), |mb| format!("{mb:.1} MB"));
+        println!(
+            "{:>12} {:>12} {:>12}",
+            format!("{:.1} MB", text.len() as f64 / 1e6),
+            rss,
+            format!("{took:.2?}")
+        );
+        let _ = c.shutdown_and_exit();
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let quick = args.iter().any(|a| a == "--quick");
@@ -278,6 +326,9 @@ fn main() {
         true,
         quick,
     );
+    if selected("server memory") {
+        server_memory();
+    }
     if selected("CLI workspace") {
         cli_workspace(1000);
     }
