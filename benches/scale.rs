@@ -155,7 +155,7 @@ fn phases(text: &str, markdown: bool) {
             (t.elapsed(), r.meta().id)
         })
         .collect();
-    per_rule.sort_by(|a, b| b.0.cmp(&a.0));
+    per_rule.sort_by_key(|r| std::cmp::Reverse(r.0));
     let slowest: Vec<String> = per_rule.iter().take(3).map(|(t, id)| format!("{id} {t:.2?}")).collect();
     println!(
         "{:>10} read {read:.2?}, facts {extract:.2?} ({} facts), rules {rules:.2?} ({} findings; slowest: {})",
