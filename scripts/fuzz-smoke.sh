@@ -23,7 +23,7 @@ for t in reader_bytes facts_utf8 check lsp_documents; do
     log="$(mktemp)"
     if cargo fuzz run -O "$t" "corpus/$t" -- -max_total_time="$seconds" -max_len=4096 -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
-        echo "fuzz-smoke: $t ok, $(grep -o 'number_of_executed_units: [0-9]*' "$log" | awk '{print $2}') executions"
+        echo "fuzz-smoke: $t ok, $(grep -o 'number_of_executed_units: *[0-9]*' "$log" | awk '{print $2}') executions"
     else
         echo "fuzz-smoke: $t FAILED"
         grep -E 'panicked|ERROR|SUMMARY|Test unit written' "$log" | head -20

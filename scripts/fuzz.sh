@@ -39,8 +39,8 @@ for t in "${targets[@]}"; do
 done
 wait
 for t in "${names[@]}"; do
-    execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$logs/$t.log" | awk '{print $2}')
-    secs=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$logs/$t.log" | awk '{print $2}')
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | awk '{print $2}')
+    secs=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$logs/$t.log" | awk '{print $2}')
     if grep -qE 'ERROR: libFuzzer|panicked|deadly signal|SUMMARY: ' "$logs/$t.log"; then
         echo "$t: CRASH after ${execs:-?} executions (see $logs/$t.log, fuzz/artifacts/$t/)"
         status=1
