@@ -77,6 +77,7 @@ fn example_notes() -> Vec<Note> {
         .collect()
 }
 
+#[inline(never)]
 fn analyze_all(notes: &[Note]) -> usize {
     notes
         .iter()
@@ -107,6 +108,25 @@ fn print_rates(name: &str, notes: &[Note], budget: Duration) {
 }
 
 fn bench(c: &mut Criterion) {
+    // `REVLINT_BENCH_PASSES=N`: N plain passes over the corpus and nothing else, for profilers
+    // (`valgrind --tool=callgrind`), whose instruction counts are stable on a loaded machine.
+    if let Some(passes) = std::env::var("REVLINT_BENCH_PASSES")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+    {
+        let notes = corpus_notes();
+        let bytes: usize = notes.iter().map(|n| n.text.len()).sum();
+        // Compiles the lazily built regexes outside `analyze_all`, so that
+        // `--toggle-collect='*analyze_all*'` counts the steady state only.
+        for n in &notes {
+            black_box(analyze(&n.text, n.input, &n.config));
+        }
+        for _ in 0..passes {
+            black_box(analyze_all(&notes));
+        }
+        println!("{passes} passes over {} notes, {bytes} bytes", notes.len());
+        return;
+    }
     // Under `cargo test --benches` criterion runs each benchmark once; skip the timing loop then.
     let measuring = std::env::args().any(|a| a == "--bench");
     let sets = [("corpus", corpus_notes()), ("examples", example_notes())];
