@@ -114,7 +114,15 @@ fn bench(c: &mut Criterion) {
         .ok()
         .and_then(|v| v.parse::<u32>().ok())
     {
-        let notes = corpus_notes();
+        // `REVLINT_BENCH_FILE=PATH` (Markdown): that one document instead of the corpus.
+        let notes = match std::env::var("REVLINT_BENCH_FILE") {
+            Ok(path) => vec![Note {
+                text: std::fs::read_to_string(&path).unwrap_or_default(),
+                input: Input { markdown: true },
+                config: Config::default(),
+            }],
+            Err(_) => corpus_notes(),
+        };
         let bytes: usize = notes.iter().map(|n| n.text.len()).sum();
         // Compiles the lazily built regexes outside `analyze_all`, so that
         // `--toggle-collect='*analyze_all*'` counts the steady state only.

@@ -154,8 +154,9 @@ impl Rule for DateMismatch {
         let expected = expected_dates(period);
         let quarters = quarter_openings(period);
         let stated_at = period_end_stated_at(cx, end);
+        let mut gate = support::Gate::new(&DATE);
         for block in cx.doc.content_blocks() {
-            if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) {
+            if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) || !gate.may_match(cx.text, &block.span) {
                 continue;
             }
             for d in as_of_dates(cx.text, block.span.clone()) {

@@ -60,8 +60,11 @@ impl Rule for MissingTable {
             return;
         }
         let blocks: Vec<_> = cx.doc.content_blocks().collect();
+        let mut gate = support::Gate::new(&ANNOUNCES);
         for (i, block) in blocks.iter().enumerate() {
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                || !gate.may_match(cx.text, &block.span)
+            {
                 continue;
             }
             let Some(announcing) = block

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::re;
+use super::support::{self, re};
 use super::{Applies, Category, Context, Edit, Finding, Fix, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::{FactKind, ScaleSource};
@@ -84,8 +84,11 @@ impl Rule for ScaleMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut candidates: Vec<Range<usize>> = Vec::new();
+        let mut gate = support::Gate::new(&MONEY);
         for block in cx.doc.content_blocks() {
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                || !gate.may_match(cx.text, &block.span)
+            {
                 continue;
             }
             for s in &block.sentences {

@@ -17,11 +17,31 @@ pub fn units<'a>(cx: &'a Context) -> impl Iterator<Item = Range<usize>> + 'a {
     cx.doc.content_blocks().flat_map(block_units)
 }
 
-fn block_units(b: &Block) -> Vec<Range<usize>> {
+/// A block's units, without allocating: rules walk them many times per analysis.
+fn block_units(b: &Block) -> BlockUnits<'_> {
     match b.kind {
-        BlockKind::Paragraph | BlockKind::ListItem if !b.sentences.is_empty() => b.sentences.clone(),
-        BlockKind::Table if !b.rows.is_empty() => b.rows.iter().map(|r| r.span.clone()).collect(),
-        _ => vec![b.span.clone()],
+        BlockKind::Paragraph | BlockKind::ListItem if !b.sentences.is_empty() => {
+            BlockUnits::Sentences(b.sentences.iter())
+        }
+        BlockKind::Table if !b.rows.is_empty() => BlockUnits::Rows(b.rows.iter()),
+        _ => BlockUnits::Whole(Some(b.span.clone())),
+    }
+}
+
+enum BlockUnits<'a> {
+    Sentences(std::slice::Iter<'a, Range<usize>>),
+    Rows(std::slice::Iter<'a, crate::reader::Row>),
+    Whole(Option<Range<usize>>),
+}
+
+impl Iterator for BlockUnits<'_> {
+    type Item = Range<usize>;
+    fn next(&mut self) -> Option<Range<usize>> {
+        match self {
+            BlockUnits::Sentences(s) => s.next().cloned(),
+            BlockUnits::Rows(r) => r.next().map(|r| r.span.clone()),
+            BlockUnits::Whole(w) => w.take(),
+        }
     }
 }
 
@@ -86,7 +106,7 @@ pub fn has_fact(cx: &Context, concepts: &[Concept]) -> bool {
 pub fn windows(cx: &Context, after: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for b in cx.doc.content_blocks() {
-        let units = block_units(b);
+        let units: Vec<Range<usize>> = block_units(b).collect();
         for (i, u) in units.iter().enumerate() {
             let last = &units[(i + after).min(units.len() - 1)];
             out.push(u.start..last.end.max(u.end));
@@ -401,8 +421,8 @@ pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
     cx.doc
         .content_blocks()
         .filter(|b| {
-            block_units(b).iter().any(|u| {
-                gates.iter_mut().all(|g| g.may_match(cx.text, u))
+            block_units(b).any(|u| {
+                gates.iter_mut().all(|g| g.may_match(cx.text, &u))
                     && all.iter().all(|re| re.is_match(&cx.text[u.clone()]))
             })
         })
