@@ -33,6 +33,16 @@ pub struct LineIndex {
     len: usize,
     /// Whether the text is all ASCII: then every count is the byte count.
     ascii: bool,
+    /// For non-ASCII text, every [`MARK_SPACING`] bytes (at a char boundary): the UTF-16 units
+    /// before that byte. A position on a long line then costs at most one stretch, not the line.
+    utf16_marks: Vec<(usize, usize)>,
+}
+
+const MARK_SPACING: usize = 1024;
+
+/// UTF-16 code units in `s`: one per char, two for chars outside the BMP (4-byte UTF-8).
+fn utf16_units(s: &str) -> usize {
+    s.bytes().filter(|&b| (b & 0xC0) != 0x80).count() + s.bytes().filter(|&b| b >= 0xF0).count()
 }
 
 impl LineIndex {
@@ -50,10 +60,34 @@ impl LineIndex {
             starts.push(next);
             i = next;
         }
+        let ascii = text.is_ascii();
+        let mut utf16_marks = Vec::new();
+        if !ascii {
+            let (mut at, mut units) = (0, 0);
+            while at < text.len() {
+                utf16_marks.push((at, units));
+                let mut next = floor_char_boundary(text, at + MARK_SPACING);
+                if next <= at {
+                    next = text.len();
+                }
+                units += utf16_units(&text[at..next]);
+                at = next;
+            }
+        }
         LineIndex {
             starts,
             len: text.len(),
-            ascii: text.is_ascii(),
+            ascii,
+            utf16_marks,
+        }
+    }
+
+    /// UTF-16 units before byte `offset` (a char boundary) in the whole text.
+    fn utf16_before(&self, text: &str, offset: usize) -> usize {
+        let k = self.utf16_marks.partition_point(|m| m.0 <= offset);
+        match k.checked_sub(1).map(|k| self.utf16_marks[k]) {
+            Some((at, units)) => units + utf16_units(&text[at..offset]),
+            None => utf16_units(&text[..offset]),
         }
     }
 
@@ -94,7 +128,7 @@ impl LineIndex {
         let character = if self.ascii || enc == Encoding::Utf8 {
             offset - start
         } else {
-            text[start..offset].chars().map(char::len_utf16).sum()
+            self.utf16_before(text, offset) - self.utf16_before(text, start)
         };
         Position {
             line: line as u32,
@@ -122,13 +156,21 @@ impl LineIndex {
         if self.ascii || enc == Encoding::Utf8 {
             return floor_char_boundary(text, span.start + want.min(span.len()));
         }
-        let mut units = 0;
-        for (i, ch) in text[span.clone()].char_indices() {
+        // Start from the last mark inside the line at or before the wanted unit.
+        let line_units = self.utf16_before(text, span.start);
+        let target = line_units + want;
+        let k = self.utf16_marks.partition_point(|m| m.0 <= span.end && m.1 <= target);
+        let (mut at, mut units) = match k.checked_sub(1).map(|k| self.utf16_marks[k]) {
+            Some((m_at, m_units)) if m_at > span.start => (m_at, m_units),
+            _ => (span.start, line_units),
+        };
+        for ch in text[at..span.end].chars() {
             let next = units + ch.len_utf16();
-            if next > want {
-                return span.start + i;
+            if next > target {
+                return at;
             }
             units = next;
+            at += ch.len_utf8();
         }
         span.end
     }
@@ -191,5 +233,34 @@ mod tests {
         let text = "a\u{0B}b\u{0C}c\u{2028}d\ne";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 2);
+    }
+}
+
+#[cfg(test)]
+mod long_line_tests {
+    use super::*;
+
+    /// Positions on a long non-ASCII line agree with counting from the line start.
+    #[test]
+    fn marks_agree_with_counting_on_long_lines() {
+        let unit = "ab“c😀d ";
+        let text = format!("first line\r\n{}\nlast", unit.repeat(2000));
+        let idx = LineIndex::new(&text);
+        let line_start = idx.line_start(1);
+        for (offset, _) in text.char_indices().step_by(7) {
+            let pos = idx.position(&text, offset, Encoding::Utf16);
+            let line = idx.line_of(offset);
+            let counted: usize = text[idx.line_start(line)..offset].chars().map(char::len_utf16).sum();
+            assert_eq!(pos.character as usize, counted, "offset {offset}");
+            assert_eq!(idx.offset(&text, pos, Encoding::Utf16), offset, "{pos:?}");
+        }
+        // Inside a surrogate pair: the emoji's start.
+        let emoji = line_start + text[line_start..].find('😀').unwrap();
+        let pos = idx.position(&text, emoji, Encoding::Utf16);
+        let inside = Position {
+            line: pos.line,
+            character: pos.character + 1,
+        };
+        assert_eq!(idx.offset(&text, inside, Encoding::Utf16), emoji);
     }
 }

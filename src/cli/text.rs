@@ -63,9 +63,11 @@ pub fn render(files: &[Checked], unreadable: usize, color: bool) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 4];
     for file in files {
+        // One cursor for the findings, one for the places they relate to: each goes forward.
+        let mut columns = [Columns::new(), Columns::new()];
         for finding in &file.analysis.findings {
             counts[finding.severity as usize] += 1;
-            render_finding(&mut out, file, finding, &paint);
+            render_finding(&mut out, file, finding, &paint, &mut columns);
             out.push('\n');
         }
     }
@@ -98,11 +100,11 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn render_finding(out: &mut String, file: &Checked, finding: &Finding, paint: &Paint) {
+fn render_finding(out: &mut String, file: &Checked, finding: &Finding, paint: &Paint, columns: &mut [Columns; 2]) {
     let text = file.text.as_str();
     let lines = &file.lines;
     let start = floor_char_boundary(text, finding.span.start);
-    let (line, col) = line_col(text, lines, start);
+    let (line, col) = columns[0].at(text, lines, start);
     let _ = writeln!(
         out,
         "{}: {} {}",
@@ -124,7 +126,7 @@ fn render_finding(out: &mut String, file: &Checked, finding: &Finding, paint: &P
     let eq = paint.gutter("=");
     let _ = writeln!(out, "{pad} {eq} reference: {}", finding.reference);
     for related in &finding.related {
-        let (l, c) = line_col(text, lines, floor_char_boundary(text, related.span.start));
+        let (l, c) = columns[1].at(text, lines, floor_char_boundary(text, related.span.start));
         let _ = writeln!(
             out,
             "{pad} {eq} note: {}:{}:{}: {}",
@@ -139,48 +141,68 @@ fn render_finding(out: &mut String, file: &Checked, finding: &Finding, paint: &P
     }
 }
 
-/// Zero-based line and 1-based character column of byte `offset` (a char boundary).
-fn line_col(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
-    let line = lines.line_of(offset);
-    let line_start = lines.line_start(line).min(offset);
-    (line, text[line_start..offset].chars().count() + 1)
+/// Zero-based lines and 1-based character columns of byte offsets (char boundaries). Offsets
+/// mostly come in text order, so counting resumes from the previous offset on the same line: many
+/// findings on one long line cost one pass over it, not one each.
+struct Columns {
+    /// The last offset's line, the offset, and its characters from the line start.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl Columns {
+    fn new() -> Columns {
+        Columns { last: None }
+    }
+
+    fn at(&mut self, text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
+        let line = lines.line_of(offset);
+        let line_start = lines.line_start(line).min(offset);
+        let (base, from) = match self.last {
+            Some((l, o, chars)) if l == line && (line_start..=offset).contains(&o) => (chars, o),
+            _ => (0, line_start),
+        };
+        let chars = base + text[from..offset].chars().count();
+        self.last = Some((line, offset, chars));
+        (line, chars + 1)
+    }
 }
 
 /// The source line to show for a finding on `line` at `span`, with the marker's start and width
 /// in shown characters. Tabs and other control characters are shown as one space each so the
-/// marker lines up; a long line is cut to a window around the span, with `…` at the cuts. A span
-/// running past the line is marked to the line's end; an empty span gets one `^`.
+/// marker lines up; a line longer than [`MAX_SHOWN_CHARS`] is cut to a window around the span, with
+/// `…` at the cuts (found by walking only the window, so a 1 MB line costs no more than a short
+/// one). A span running past the line or the window is marked to its end; an empty span gets one `^`.
 fn snippet(text: &str, lines: &LineIndex, line: usize, span: Range<usize>) -> (String, usize, usize) {
     let line_span = lines.line_span(text, line);
-    let line_text = &text[line_span.clone()];
     let start = floor_char_boundary(text, span.start.clamp(line_span.start, line_span.end));
     let end = floor_char_boundary(text, span.end.clamp(start, line_span.end));
-    let marker_from = text[line_span.start..start].chars().count();
-    let marker_len = text[start..end].chars().count().max(1);
-    let total = line_text.chars().count();
-
-    let (window_from, window_to) = if total <= MAX_SHOWN_CHARS {
-        (0, total)
+    let short = text[line_span.clone()].chars().nth(MAX_SHOWN_CHARS).is_none();
+    let (from, to) = if short {
+        (line_span.start, line_span.end)
     } else {
-        let from = marker_from.saturating_sub(CONTEXT_BEFORE);
-        (from, (from + MAX_SHOWN_CHARS).min(total))
+        let from = text[line_span.start..start]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_BEFORE - 1)
+            .map_or(line_span.start, |(i, _)| line_span.start + i);
+        let to = text[from..line_span.end]
+            .char_indices()
+            .nth(MAX_SHOWN_CHARS)
+            .map_or(line_span.end, |(i, _)| from + i);
+        (from, to)
     };
     let mut shown = String::new();
-    let mut marker_at = marker_from - window_from;
-    if window_from > 0 {
+    let mut marker_at = text[from..start].chars().count();
+    if from > line_span.start {
         shown.push('…');
         marker_at += 1;
     }
-    for ch in line_text.chars().skip(window_from).take(window_to - window_from) {
-        shown.push(if ch.is_control() { ' ' } else { ch });
-    }
-    if window_to < total {
+    shown.extend(text[from..to].chars().map(|ch| if ch.is_control() { ' ' } else { ch }));
+    if to < line_span.end {
         shown.push('…');
     }
-    let visible = (window_to - window_from)
-        .saturating_sub(marker_from - window_from)
-        .max(1);
-    (shown, marker_at, marker_len.min(visible))
+    let marker_len = text[start..end.min(to).max(start)].chars().count().max(1);
+    (shown, marker_at, marker_len)
 }
 
 #[cfg(test)]
@@ -226,6 +248,21 @@ mod tests {
     }
 
     #[test]
+    fn columns_resume_on_the_same_line_and_restart_elsewhere() {
+        let text = "ab😀c [X] d [X]\né [X]";
+        let lines = LineIndex::new(text);
+        let mut columns = Columns::new();
+        let offsets: Vec<usize> = text.match_indices("[X]").map(|(i, _)| i).collect();
+        assert_eq!(columns.at(text, &lines, offsets[0]), (0, 6));
+        assert_eq!(columns.at(text, &lines, offsets[1]), (0, 12));
+        assert_eq!(columns.at(text, &lines, offsets[2]), (1, 3));
+        // Out of order (a related place before the last finding) still counts right.
+        assert_eq!(columns.at(text, &lines, offsets[0]), (0, 6));
+        assert_eq!(columns.at(text, &lines, offsets[1]), (0, 12));
+        assert_eq!(columns.at(text, &lines, offsets[1]), (0, 12));
+    }
+
+    #[test]
     fn summary_counts_in_words() {
         assert_eq!(summary([3, 1, 0, 0], 2, 0), "3 errors, 1 warning in 2 files");
         assert_eq!(
@@ -235,6 +272,21 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn columns_agree_with_counting_from_the_line_start(
+            text in "(a|é|😀|\r|\n|\t){0,200}",
+            picks in prop::collection::vec(0usize..800, 0..20),
+        ) {
+            let lines = LineIndex::new(&text);
+            let mut columns = Columns::new();
+            for p in picks {
+                let offset = floor_char_boundary(&text, p.min(text.len()));
+                let line = lines.line_of(offset);
+                let naive = text[lines.line_start(line).min(offset)..offset].chars().count() + 1;
+                prop_assert_eq!(columns.at(&text, &lines, offset), (line, naive));
+            }
+        }
+
         #[test]
         fn snippet_never_panics_and_marks_inside_the_shown_line(
             text in "(\\PC|\r|\n|\t|\u{0B}|😀|é){0,300}",

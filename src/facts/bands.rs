@@ -31,6 +31,9 @@ enum Shape {
     Subsequent,
     /// "thereafter": open-ended after the previous band.
     Thereafter,
+    /// "within the next 12 and 24 months": two bands from the period end, as a "respectively"
+    /// list pairs them with two percentages.
+    WithinPair,
 }
 
 /// All of [`PATTERNS`] in one pass: only the patterns that match a window run for captures.
@@ -57,6 +60,10 @@ static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
         p(
             format!(r"(?-u:\b)within\s+(?:the\s+next\s+)?{NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::Within,
+        ),
+        p(
+            format!(r"(?-u:\b)(?:next|within)\s+(?:the\s+next\s+)?{NUM}\s+(?:and|or)\s+{NUM}[- ]{UNIT}(?-u:\b)"),
+            Shape::WithinPair,
         ),
         p(
             format!(r"(?-u:\b)(?:less|fewer)\s+than\s+{NUM}[- ]{UNIT}(?-u:\b)"),
@@ -143,6 +150,26 @@ pub fn hits(text: &str, span: Range<usize>) -> Vec<Hit> {
         for c in re.captures_iter(s) {
             let Some(whole) = c.get(0) else { continue };
             let groups: Vec<&str> = c.iter().skip(1).flatten().map(|m| m.as_str()).collect();
+            if *shape == Shape::WithinPair {
+                let (Some(first), Some(unit)) = (c.get(1), groups.get(2)) else {
+                    continue;
+                };
+                let (Some(a), Some(b)) = (number(groups[0]), groups.get(1).and_then(|g| number(g))) else {
+                    continue;
+                };
+                let split = span.start + first.end();
+                for (part, n) in [
+                    (span.start + whole.start()..split, a),
+                    (split..span.start + whole.end(), b),
+                ] {
+                    hits.push(Hit {
+                        span: part,
+                        shape: Shape::Within,
+                        range: (months(n, unit), 0),
+                    });
+                }
+                continue;
+            }
             let range = match shape {
                 Shape::Range => match (groups.first(), groups.get(1), groups.get(2)) {
                     (Some(a), Some(b), Some(unit)) => number(a).zip(number(b)).and_then(|(a, b)| {
@@ -159,6 +186,7 @@ pub fn hits(text: &str, span: Range<usize>) -> Vec<Hit> {
                     _ => None,
                 },
                 Shape::Thereafter => Some((0, 0)),
+                Shape::WithinPair => None,
             };
             let Some(range) = range else { continue };
             hits.push(Hit {
@@ -194,7 +222,8 @@ pub fn resolve(hits: &[Hit], mut previous: Option<Band>, out: &mut Vec<BandMenti
                 from_month: 1,
                 to_month: Some(a),
             }),
-            Shape::Within => None,
+            // Split into two `Within` hits when found.
+            Shape::Within | Shape::WithinPair => None,
             Shape::Beyond => Some(Band {
                 from_month: a + 1,
                 to_month: None,
@@ -256,6 +285,10 @@ mod tests {
             vec![(1, Some(12)), (13, Some(24)), (25, Some(36)), (37, None)]
         );
         assert_eq!(bands("over the next two years"), vec![(1, Some(24))]);
+        assert_eq!(
+            bands("within the next 12 and 24 months, respectively"),
+            vec![(1, Some(12)), (1, Some(24))]
+        );
         // No previous band: "thereafter" alone has no start.
         assert_eq!(bands("and the remainder thereafter"), vec![]);
     }

@@ -48,6 +48,8 @@ const LIABILITY_CUES: &[&str] = &[
     "advance payments",
     "customer advances",
     "billings in excess",
+    "gift card liabilit",
+    "previously deferred",
 ];
 
 const FUTURE_CUES: &[&str] = &[
@@ -60,11 +62,31 @@ const FUTURE_CUES: &[&str] = &[
     "will be realized",
 ];
 
+/// Things recognized that are not revenue out of the opening liability: a sentence naming one
+/// does not continue a "revenue recognized from deferred revenue" sentence ("Gift card breakage
+/// income of $27 million was recognized in fiscal 2023").
+const OTHER_INCOME: &[&str] = &[
+    "breakage",
+    "income",
+    "royalt",
+    "gain",
+    "loss",
+    "expense",
+    "impairment",
+    "interest",
+];
+
 /// Balance cues, each with its concept.
 const BALANCE_CUES: &[(&str, Concept)] = &[
     ("deferred revenue", Concept::ContractWithCustomerLiability),
     ("contract liabilit", Concept::ContractWithCustomerLiability),
     ("unearned revenue", Concept::ContractWithCustomerLiability),
+    ("customer advance", Concept::ContractWithCustomerLiability),
+    ("advances from customers", Concept::ContractWithCustomerLiability),
+    ("gift card liabilit", Concept::ContractWithCustomerLiability),
+    // Construction accounting's names for the two balances.
+    ("billings in excess of", Concept::ContractWithCustomerLiability),
+    ("in excess of billings", Concept::ContractWithCustomerAssetNet),
     ("contract asset", Concept::ContractWithCustomerAssetNet),
     ("unbilled receivable", Concept::AccountsReceivableNetCurrent),
     ("accounts receivable", Concept::AccountsReceivableNetCurrent),
@@ -99,11 +121,14 @@ pub fn has_any(lower: &str, cues: &[&str]) -> bool {
 
 /// "RPO" as a word.
 fn says_rpo(lower: &str) -> bool {
-    lower.match_indices("rpo").any(|(i, _)| {
-        let before = lower[..i].chars().next_back();
-        let after = lower[i + 3..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(|c| c.is_alphanumeric() && c != 's')
-    })
+    lower.match_indices("rpo").any(|(i, _)| rpo_word_at(lower, i))
+}
+
+/// "rpo" at byte `i` of `lower` is the word ("RPO", "RPOs", "cRPO" is not).
+fn rpo_word_at(lower: &str, i: usize) -> bool {
+    let before = lower[..i].chars().next_back();
+    let after = lower[i + 3..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(|c| c.is_alphanumeric() && c != 's')
 }
 
 /// All of [`RPO_CUES`] in one pass.
@@ -113,7 +138,98 @@ static RPO_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn says_remaining_obligations(lower: &str) -> bool {
-    RPO_CUE.is_match(lower) || (lower.contains("rpo") && says_rpo(lower))
+    RPO_CUE.is_match(lower) || (lower.contains("rpo") && (says_rpo(lower) || lower.contains("crpo")))
+}
+
+/// "Current remaining performance obligations" ("current RPO", "cRPO") just before a figure: the
+/// part expected to be recognized in the next 12 months.
+pub fn is_current_rpo(lower: &str, pos: usize) -> bool {
+    let mut from = pos.saturating_sub(70);
+    while !lower.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = &lower[from..pos];
+    let window = window.rsplit(". ").next().unwrap_or(window);
+    ["current remaining performance obligation", "current rpo", "crpo"]
+        .iter()
+        .any(|w| window.contains(w))
+}
+
+/// Words just after a figure that move it a year back: "compared with $421.7 million in the prior
+/// year".
+pub fn is_prior_year(lower: &str, end: usize) -> bool {
+    let mut to = (end + 50).min(lower.len());
+    while !lower.is_char_boundary(to) {
+        to += 1;
+    }
+    let after = &lower[end..to];
+    let after = after.split([',', ';']).next().unwrap_or(after);
+    let after = after.split(". ").next().unwrap_or(after);
+    [
+        "prior year",
+        "prior-year",
+        "previous year",
+        "preceding year",
+        "prior fiscal year",
+    ]
+    .iter()
+    .any(|w| after.contains(w))
+}
+
+/// Words that set a backlog apart from remaining performance obligations on their own: "funded
+/// backlog", "total backlog, which includes unexercised options".
+const BACKLOG_APART: &[&str] = &[
+    "funded backlog",
+    "unfunded",
+    "includes unexercised",
+    "including unexercised",
+    "includes options",
+    "including options",
+];
+
+/// Words just before a mention of remaining performance obligations that contrast a backlog with
+/// them: "in addition to", "not included in", "is not comparable to", "differs from", "excluded
+/// from", "unlike".
+const CONTRAST: &[&str] = &[
+    "in addition to",
+    "not ",
+    "n't ",
+    "differ",
+    "exclud",
+    "unlike",
+    "rather than",
+    "other than",
+    "as opposed to",
+];
+
+/// Filers that equate the two ("remaining performance obligations, which we refer to as
+/// backlog") use none of these words.
+pub fn backlog_apart_from_rpo(lower: &str) -> bool {
+    if !lower.contains("backlog") {
+        return false;
+    }
+    if has_any(lower, BACKLOG_APART) {
+        return true;
+    }
+    let rpo_mentions = RPO_CUE
+        .find_iter(lower)
+        .filter(|m| m.as_str() != "backlog")
+        .map(|m| m.start())
+        .chain(
+            lower
+                .match_indices("rpo")
+                .filter(|(i, _)| rpo_word_at(lower, *i))
+                .map(|(i, _)| i),
+        );
+    rpo_mentions.into_iter().any(|at| {
+        let mut from = at.saturating_sub(40);
+        while !lower.is_char_boundary(from) {
+            from -= 1;
+        }
+        // Only the clause the mention is in.
+        let before = lower[from..at].rsplit([',', ';', '(']).next().unwrap_or("");
+        CONTRAST.iter().any(|w| before.contains(w))
+    })
 }
 
 pub fn says_future(lower: &str) -> bool {
@@ -145,6 +261,9 @@ pub fn says_liability_recognized(lower: &str) -> bool {
 /// December 31, 2024, 2025 and thereafter").
 pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
     let future = says_future(lower);
+    if backlog_apart_from_rpo(lower) {
+        return Topic::Other;
+    }
     if says_remaining_obligations(lower) {
         return Topic::Rpo;
     }
@@ -159,6 +278,24 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
     if previous == Some(Topic::LiabilityRecognized)
         && lower.contains("recognized")
         && !future
+        && !BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
+        && !has_any(lower, OTHER_INCOME)
+    {
+        return Topic::LiabilityRecognized;
+    }
+    // "Of the December 31, 2023 balance, $241.3 million was recognized as revenue during 2024."
+    // after a sentence about the liability: only a liability is recognized as revenue.
+    if previous == Some(Topic::Balances)
+        && !future
+        && lower.contains("balance")
+        && has_any(
+            lower,
+            &[
+                "recognized as revenue",
+                "recognized into revenue",
+                "recognized in revenue",
+            ],
+        )
         && !BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
     {
         return Topic::LiabilityRecognized;
@@ -205,7 +342,13 @@ pub fn is_change(lower: &str, pos: usize) -> bool {
         "offset",
     ];
     const AFTER: &[&str] = &["increase", "decrease", "reduction", "decline", "change", "growth"];
-    BEFORE.iter().any(|w| window.contains(w)) || AFTER.iter().any(|w| after.starts_with(w))
+    // "an additional 26% in 2025" is the next time band, not an addition.
+    let says = |w: &str| {
+        window
+            .match_indices(w)
+            .any(|(i, _)| w != "addition" || !window[i..].starts_with("additional"))
+    };
+    BEFORE.iter().any(|w| says(w)) || AFTER.iter().any(|w| after.starts_with(w))
 }
 
 /// A figure in a balance sentence that is revenue or billings of the period ("offset by revenue
@@ -232,7 +375,9 @@ pub fn is_component(lower: &str, end: usize) -> bool {
         to += 1;
     }
     let after = &lower[end..to];
-    let after = after.split([';', '.']).next().unwrap_or(after);
+    // The clause ends at a full stop, not at the decimal point of the next figure ("$392.0").
+    let after = after.split(';').next().unwrap_or(after);
+    let after = after.split(". ").next().unwrap_or(after);
     [
         "included in other",
         "was included in",

@@ -236,10 +236,16 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
             }
             let mut years: Vec<i32> = c[1].parse().into_iter().collect();
             years.extend(years_of(c.get(2).map_or("", |m| m.as_str())));
+            // Retailers whose year ends in late January or early February name it by the year
+            // it starts in: "fiscal 2023" ended February 3, 2024. Those that name it by its end
+            // (then the note's own year is in the list) keep the year as written.
+            let named_by_start = note
+                .and_then(|p| p.end)
+                .is_some_and(|e| (e.month == 1 || (e.month == 2 && e.day <= 7)) && !years.contains(&e.year));
             for y in years {
                 // The fiscal year ends on the note's month and day when the note is annual.
                 let end = match note {
-                    Some(p) if p.is_annual() => p.end.map(|e| with_year(e, y)),
+                    Some(p) if p.is_annual() => p.end.map(|e| with_year(e, if named_by_start { y + 1 } else { y })),
                     _ => None,
                 }
                 .or_else(|| Date::new(y, 12, 31));
@@ -326,6 +332,23 @@ mod tests {
         assert_eq!(
             periods("revenue recognized in 2023 that", Some(&annual)),
             vec![(d(2022, 9, 29), d(2023, 9, 28))]
+        );
+        // A retail year ending early February is named by the year it starts in.
+        let retail = Period {
+            end: Some(d(2024, 2, 3)),
+            ..annual
+        };
+        assert_eq!(
+            periods("during fiscal 2023 from gift cards", Some(&retail))
+                .last()
+                .map(|p| p.1),
+            Some(d(2024, 2, 3))
+        );
+        assert_eq!(
+            periods("in fiscal 2024, 2023 and 2022", Some(&retail))
+                .first()
+                .map(|p| p.1),
+            Some(d(2024, 2, 3))
         );
         // A date inside a period phrase is not also a date of its own.
         let s = "as of June 30, 2023 for the six months ended June 30, 2023";

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::bands::{self, BandMention};
 use super::classify::{self, Topic};
 use super::dates::{self, DateMention, PeriodMention};
-use super::pairing::pair;
+use super::pairing::{pair, pair_respectively};
 use super::{money, percent, Band, Concept, Fact, FactKind};
 use crate::date::Date;
 use crate::reader::Period;
@@ -241,6 +241,14 @@ impl<'a> Reader<'a> {
                     .map(|b| b.band)
             };
             let rel = |pos: usize| pos - span.start;
+            let respectively = lower.contains("respectively");
+            let pair = |items: &[usize], anchors: &[usize]| {
+                if respectively {
+                    pair_respectively(items, anchors)
+                } else {
+                    pair(items, anchors)
+                }
+            };
             match topic {
                 Topic::Rpo => {
                     let future = classify::says_future(&lower);
@@ -260,15 +268,42 @@ impl<'a> Reader<'a> {
                             band_after(a.span.start, a.span.end)
                         } else {
                             None
-                        };
-                        if f.band.is_none() {
+                        }
+                        .or_else(|| {
+                            classify::is_current_rpo(&lower, rel(a.span.start)).then_some(Band {
+                                from_month: 1,
+                                to_month: Some(12),
+                            })
+                        });
+                        // The total of the latest date is the one later percentages belong to
+                        // ("$3.27 billion as of March 31, 2024, compared with $3.05 billion as
+                        // of December 31, 2023").
+                        let latest = sentence_total.is_none_or(|(_, d)| match (d, f.date) {
+                            (Some(d), Some(new)) => new >= d,
+                            _ => true,
+                        });
+                        if f.band.is_none() && latest {
                             sentence_total = Some((facts.len(), f.date));
                             self.rpo_total = Some(facts.len());
                         }
                         facts.push(f);
                     }
-                    for (r, v) in &percents {
-                        let band = band_after(r.start, r.end).or_else(|| band_before(r.start));
+                    // "60% and 85% ... within the next 12 and 24 months, respectively": as many
+                    // bands after the percentages as percentages, in order.
+                    let listed_bands: Vec<Band> = match percents.last() {
+                        Some((last, _)) if respectively && percents.len() >= 2 => band_list
+                            .iter()
+                            .filter(|b| b.span.start >= last.end)
+                            .map(|b| b.band)
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    for (k, (r, v)) in percents.iter().enumerate() {
+                        let band = if listed_bands.len() == percents.len() {
+                            Some(listed_bands[k])
+                        } else {
+                            band_after(r.start, r.end).or_else(|| band_before(r.start))
+                        };
                         let mut f = Fact::bare(FactKind::Percent, r.clone(), *v);
                         if let Some(band) = band.filter(|_| future && !classify::is_change(&lower, rel(r.start))) {
                             f.concept = Some(Concept::RevenueRemainingPerformanceObligationPercentage);
@@ -305,6 +340,11 @@ impl<'a> Reader<'a> {
                     for (a, anchor) in amounts.iter().zip(pairs) {
                         let mut f = Fact::amount(a.span.clone(), a.value.abs(), a.multiplier, a.scale);
                         f.period = anchor.map(|i| anchors[i]).or(self.note_period());
+                        if classify::is_prior_year(&lower, rel(a.span.end)) {
+                            f.period = f
+                                .period
+                                .map(|(start, end)| (start.add_months(-12), end.add_months(-12)));
+                        }
                         if f.period.is_some() {
                             f.concept = Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
                         }

@@ -108,7 +108,10 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
             .map(|c| {
                 let mut found = Vec::new();
                 bands::scan(text, c.clone(), previous, &mut found);
-                let band = found.first().map(|b| b.band);
+                let band = found
+                    .first()
+                    .map(|b| b.band)
+                    .or_else(|| future_year_band(text, c, note_end));
                 previous = band.or(previous);
                 band
             })
@@ -153,6 +156,25 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
         months,
         bands: band_row,
     }
+}
+
+/// A column headed by a fiscal year after the note's ("2025 | 2026 | Thereafter" in a table of
+/// remaining performance obligations at September 30, 2024) is the band of that year: 2025 =
+/// months 1–12, 2026 = 13–24.
+fn future_year_band(text: &str, cell: &Range<usize>, note_end: Option<Date>) -> Option<Band> {
+    let year: i32 = cell_text(text, cell)
+        .trim()
+        .trim_start_matches("Fiscal ")
+        .trim()
+        .parse()
+        .ok()?;
+    let ahead = u32::try_from(year - note_end?.year)
+        .ok()
+        .filter(|k| (1..=10).contains(k))?;
+    Some(Band {
+        from_month: (ahead - 1) * 12 + 1,
+        to_month: Some(ahead * 12),
+    })
 }
 
 fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
@@ -287,9 +309,12 @@ pub fn extract(
         if row_band.is_some() {
             previous_row_band = row_band;
         }
+        // Columns that are time bands make every row of a table about remaining performance
+        // obligations an amount of them (by product line, then the total).
+        let band_columns = cols.bands.iter().filter(|b| b.is_some()).count() >= 2;
         let rpo_row = about_rpo
             && concept.is_none()
-            && (row_band.is_some() || label.starts_with("total") || says_remaining_obligations(&label));
+            && (row_band.is_some() || band_columns || label.starts_with("total") || says_remaining_obligations(&label));
         for (j, c) in value_cells.iter().enumerate() {
             if rpo_row {
                 if let Some((fraction, span)) = percent_cell(text, c.clone()) {
@@ -336,15 +361,31 @@ pub fn extract(
                         scan_dates(text, row.cells[0].clone(), &[], &mut found);
                         found.first().map(|d| d.date)
                     });
+                    // "Deferred revenue, beginning of year" in a column of the year ended
+                    // December 31, 2023 is the balance at December 31, 2022.
+                    let opening = c.is_instant()
+                        && col_date.is_some()
+                        && (label.contains("beginning of") || label.contains("opening"));
+                    let date = match (opening, col_months.or(note_months(note))) {
+                        (true, Some(months)) => date.map(|d| d.add_months(-(months as i32))),
+                        (true, None) => None,
+                        (false, _) => date,
+                    };
                     if let Some(date) = date {
                         fact.concept = Some(c);
                         fact.date = Some(date);
                     }
                 }
                 None if rpo_row => {
-                    let band = row_band.or(aligned(&cols.bands, n, j));
+                    let column_band = aligned(&cols.bands, n, j);
+                    let band = row_band.or(column_band);
                     fact.concept = Some(Concept::RevenueRemainingPerformanceObligation);
-                    fact.date = col_date.or(note_end);
+                    // Columns named by future years are bands, not the dates of the amounts.
+                    fact.date = if column_band.is_some() || band_columns {
+                        note_end.or(col_date)
+                    } else {
+                        col_date.or(note_end)
+                    };
                     fact.band = band;
                     if band.is_none() {
                         rpo_total = Some(out.len());
@@ -382,6 +423,25 @@ fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
     }
     let liability = has_any(label, LIABILITY_WORDS);
     let recognized = label.contains("recogni");
+    // "Revenue recognized from amounts billed during the year": out of this period's billings,
+    // not out of the opening balance.
+    let from_new_billings = !label.contains("beginning")
+        && !label.contains("opening")
+        && has_any(
+            label,
+            &[
+                "billed during",
+                "billings during",
+                "invoiced during",
+                "during the",
+                "current period",
+                "current year",
+                "new billings",
+            ],
+        );
+    if from_new_billings {
+        return None;
+    }
     if (recognized && (liability || label.contains("beginning")))
         || (label.contains("included in") && liability)
         || (recognized && about_liability && label.trim_start().starts_with("revenue recogni"))
@@ -389,8 +449,16 @@ fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
         return Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
     }
     let plain = |words: &[&str]| has_any(label, words) && !has_any(label, FLOW_WORDS);
-    if plain(&["contract liabilit", "deferred revenue", "unearned revenue"])
-        || (about_liability && label.starts_with("balance") && !has_any(label, FLOW_WORDS))
+    // Construction accounting's name for the liability ("billing" is otherwise a flow word).
+    if label.starts_with("billings in excess of") && !label.contains("recogni") {
+        return Some(Concept::ContractWithCustomerLiability);
+    }
+    if plain(&[
+        "contract liabilit",
+        "deferred revenue",
+        "unearned revenue",
+        "billings in excess of",
+    ]) || (about_liability && label.starts_with("balance") && !has_any(label, FLOW_WORDS))
     {
         return Some(Concept::ContractWithCustomerLiability);
     }

@@ -300,6 +300,15 @@ fn offset_of(snapshot: &Snapshot, p: Position, enc: Encoding) -> usize {
     snapshot.index.offset(&snapshot.text, to_core(p), enc)
 }
 
+/// The message with its paragraph cited once: requirement messages already end with it.
+fn with_reference(finding: &crate::rules::Finding) -> String {
+    if finding.message.contains(finding.reference) {
+        finding.message.clone()
+    } else {
+        format!("{} ({})", finding.message, finding.reference)
+    }
+}
+
 fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
         Severity::Error => DiagnosticSeverity::ERROR,
@@ -342,7 +351,7 @@ fn diagnostic_with(
         code: Some(NumberOrString::String(finding.rule.to_string())),
         code_description: href.map(|href| CodeDescription { href }),
         source: Some("revlint".into()),
-        message: format!("{} ({})", finding.message, finding.reference),
+        message: with_reference(finding),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,

@@ -67,7 +67,17 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> Read {
             return Read::Broken(problem.unwrap_or_default());
         }
         let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches(['\r', '\n']);
+        let mut text = text.trim_end_matches(['\r', '\n']);
+        // A body cut short or overlong leaves the rest of a message glued to the next header
+        // line (`...}Content-Length: 57`): start that header where its name starts, or every
+        // later message would be read out of step.
+        if let Some((name, _)) = text.split_once(':') {
+            if !is_header_name(name.trim()) {
+                if let Some(i) = find_ignore_case(text, "content-length").filter(|&i| i > 0) {
+                    text = &text[i..];
+                }
+            }
+        }
         if text.is_empty() {
             if length.is_none() && problem.is_none() {
                 // Blank lines between frames are tolerated.
@@ -88,8 +98,8 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> Read {
                     }
                 }
             }
-            Some(_) => {}
-            None => {
+            Some((name, _)) if is_header_name(name.trim()) => {}
+            _ => {
                 problem.get_or_insert_with(|| format!("malformed header line {text:?}"));
                 skip_to_header(input).await;
                 return Read::Broken(problem.unwrap_or_default());
@@ -108,6 +118,21 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> Read {
         Ok(_) => Read::Body(body),
         Err(_) => Read::End,
     }
+}
+
+/// A header field name is an RFC 7230 token.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Skips input up to the next line that starts a header block (`Content-Length`).
@@ -232,5 +257,31 @@ mod tests {
         assert!(got[3].is_err());
         assert_eq!(got[4], Ok("{\"c\":3}".into()));
         assert_eq!(got[5], Ok("[]".into()));
+    }
+
+    /// Regression: a wrong Content-Length left the rest of one message glued to the next
+    /// header line, and every later message was read out of step (none answered again).
+    #[test]
+    fn resynchronises_after_a_wrong_content_length() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let body = br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        for announced in [body.len() - 10, body.len() + 10] {
+            let mut input = format!("Content-Length: {announced}\r\n\r\n").into_bytes();
+            input.extend(body);
+            for id in 2..6 {
+                input.extend(frame(format!("{{\"id\":{id}}}").as_bytes()));
+            }
+            let got = rt.block_on(frames_of(&input));
+            let bodies: Vec<&str> = got.iter().filter_map(|r| r.as_deref().ok()).collect();
+            // Too short: the cut body is passed on (the JSON check answers it) and all four later
+            // messages arrive. Too long: the body swallows the next header, so only that one is
+            // lost.
+            let later: &[&str] = if announced < body.len() {
+                &[r#"{"id":2}"#, r#"{"id":3}"#, r#"{"id":4}"#, r#"{"id":5}"#]
+            } else {
+                &[r#"{"id":3}"#, r#"{"id":4}"#, r#"{"id":5}"#]
+            };
+            assert!(bodies.ends_with(later), "{announced}: {got:?}");
+        }
     }
 }

@@ -181,6 +181,10 @@ impl Rule for DateMismatch {
                         end.long()
                     ),
                 );
+                // Annual statements' dates are set by S-X 3-01/3-02, interim ones by 10-01(c).
+                if period.is_annual() {
+                    f.reference = "Regulation S-X 3-01";
+                }
                 if let Some(at) = &stated_at {
                     f.related.push(Related {
                         span: at.clone(),
