@@ -162,14 +162,7 @@ impl Document {
             sections,
             suppressions,
         };
-        for (i, s) in doc.sections.iter().enumerate() {
-            let range = s.span.clone();
-            for b in doc.blocks.iter_mut() {
-                if b.span.start >= range.start && b.span.start < range.end.max(range.start + 1) {
-                    b.section = Some(i);
-                }
-            }
-        }
+        assign_sections(&mut doc.blocks, &doc.sections);
         doc.text_period = rpage::period_from_text(text, doc.body.clone());
         doc
     }
@@ -196,6 +189,27 @@ impl Document {
         self.suppressions
             .iter()
             .any(|s| s.rules.is_empty() || s.rules.iter().any(|r| r == rule))
+    }
+}
+
+/// Each block's section: the last section (in heading order) whose span holds the block's start.
+/// Sections start in heading order, so only those starting at or before the block are candidates:
+/// a binary search, then a walk back that stops at once in a well-nested note (linear, where a
+/// test of every section for every block is quadratic in a long document).
+fn assign_sections(blocks: &mut [Block], sections: &[Section]) {
+    let holds = |s: &Section, at: usize| s.span.start <= at && at < s.span.end.max(s.span.start + 1);
+    let in_order = sections.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+    for b in blocks.iter_mut() {
+        let at = b.span.start;
+        let found = if in_order {
+            let candidates = sections.partition_point(|s| s.span.start <= at);
+            (0..candidates).rev().find(|&i| holds(&sections[i], at))
+        } else {
+            (0..sections.len()).rev().find(|&i| holds(&sections[i], at))
+        };
+        if found.is_some() {
+            b.section = found;
+        }
     }
 }
 
