@@ -4,6 +4,12 @@
 //!
 //! `cargo bench --bench check` reports bytes/s through criterion and prints notes/s. It runs on
 //! one thread: the figures are per core.
+//!
+//! Wall-clock on a shared machine is noisy; instruction counts are not:
+//! `REVLINT_BENCH_PASSES=2 valgrind --tool=callgrind --toggle-collect='*analyze_all*'
+//! target/release/deps/check-HASH --bench` counts two steady-state passes over the corpus (the
+//! regexes are compiled before, outside `analyze_all`); `REVLINT_BENCH_FILE=big.md` analyses one
+//! Markdown document instead.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
