@@ -47,6 +47,11 @@ impl Rule for LiabilityRecognizedExceedsOpening {
                 .iter()
                 .filter(move |f| f.kind == FactKind::Amount && f.is(c) && f.value.is_finite())
         };
+        // A negative figure is a change in the balance, not the balance. Collected once: a long
+        // note has many of both.
+        let balances: Vec<&crate::facts::Fact> = amounts(Concept::ContractWithCustomerLiability)
+            .filter(|f| f.value > 0.0)
+            .collect();
         for recognized in amounts(Concept::ContractWithCustomerLiabilityRevenueRecognized) {
             let start = recognized
                 .period
@@ -56,9 +61,10 @@ impl Rule for LiabilityRecognizedExceedsOpening {
             let opening_date = Date::from_days(start.days() - 1);
             // Current and noncurrent parts may be stated apart; the largest figure at the date is
             // the total (or the best lower bound of it).
-            let opening = amounts(Concept::ContractWithCustomerLiability)
-                // A negative figure is a change in the balance, not the balance.
-                .filter(|f| f.value > 0.0 && f.date.is_some_and(|d| d.near(opening_date, 7)))
+            let opening = balances
+                .iter()
+                .copied()
+                .filter(|f| f.date.is_some_and(|d| d.near(opening_date, 7)))
                 .max_by(|a, b| a.value.total_cmp(&b.value));
             let Some(opening) = opening else { continue };
             if recognized.value > opening.value * (1.0 + ROUNDING) {
