@@ -4,6 +4,12 @@
 //!
 //! `cargo bench --bench check` reports bytes/s through criterion and prints notes/s. It runs on
 //! one thread: the figures are per core.
+//!
+//! Wall-clock on a shared machine is noisy; instruction counts are not:
+//! `REVLINT_BENCH_PASSES=2 valgrind --tool=callgrind --toggle-collect='*analyze_all*'
+//! target/release/deps/check-HASH --bench` counts two steady-state passes over the corpus (the
+//! regexes are compiled before, outside `analyze_all`); `REVLINT_BENCH_FILE=big.md` analyses one
+//! Markdown document instead.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -77,6 +83,7 @@ fn example_notes() -> Vec<Note> {
         .collect()
 }
 
+#[inline(never)]
 fn analyze_all(notes: &[Note]) -> usize {
     notes
         .iter()
@@ -107,6 +114,33 @@ fn print_rates(name: &str, notes: &[Note], budget: Duration) {
 }
 
 fn bench(c: &mut Criterion) {
+    // `REVLINT_BENCH_PASSES=N`: N plain passes over the corpus and nothing else, for profilers
+    // (`valgrind --tool=callgrind`), whose instruction counts are stable on a loaded machine.
+    if let Some(passes) = std::env::var("REVLINT_BENCH_PASSES")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+    {
+        // `REVLINT_BENCH_FILE=PATH` (Markdown): that one document instead of the corpus.
+        let notes = match std::env::var("REVLINT_BENCH_FILE") {
+            Ok(path) => vec![Note {
+                text: std::fs::read_to_string(&path).unwrap_or_default(),
+                input: Input { markdown: true },
+                config: Config::default(),
+            }],
+            Err(_) => corpus_notes(),
+        };
+        let bytes: usize = notes.iter().map(|n| n.text.len()).sum();
+        // Compiles the lazily built regexes outside `analyze_all`, so that
+        // `--toggle-collect='*analyze_all*'` counts the steady state only.
+        for n in &notes {
+            black_box(analyze(&n.text, n.input, &n.config));
+        }
+        for _ in 0..passes {
+            black_box(analyze_all(&notes));
+        }
+        println!("{passes} passes over {} notes, {bytes} bytes", notes.len());
+        return;
+    }
     // Under `cargo test --benches` criterion runs each benchmark once; skip the timing loop then.
     let measuring = std::env::args().any(|a| a == "--bench");
     let sets = [("corpus", corpus_notes()), ("examples", example_notes())];

@@ -91,6 +91,11 @@ fn run(label: &str, size: usize, edits: usize) {
 }
 
 fn main() {
+    // `cargo test --benches` runs this without `--bench`: a smoke run that the harness works.
+    if !std::env::args().any(|a| a == "--bench") {
+        run("10 KB (smoke run)", 10 * 1024, 5);
+        return;
+    }
     // `cargo bench` passes `--bench`; numbers are the edit counts.
     let counts: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let small = counts.first().copied().unwrap_or(1000);

@@ -74,7 +74,13 @@ fn drive(mut c: Client, text: &str, edits: usize) -> Vec<Duration> {
 }
 
 fn main() {
-    let edits = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(200);
+    // `cargo test --benches` runs this without `--bench`: a few edits only.
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let default_edits = if measuring { 200 } else { 3 };
+    let edits = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(default_edits);
     let Some(peer) = find_peer() else {
         println!("peer_latency: harper-ls not found (install: cargo install harper-ls --locked); nothing to compare");
         return;
@@ -82,7 +88,12 @@ fn main() {
     let name = std::path::Path::new(&peer)
         .file_name()
         .map_or("peer".to_string(), |n| n.to_string_lossy().into_owned());
-    for (label, size) in [("10 KB", 10 * 1024), ("1 MB", 1024 * 1024)] {
+    let sizes: &[(&str, usize)] = if measuring {
+        &[("10 KB", 10 * 1024), ("1 MB", 1024 * 1024)]
+    } else {
+        &[("10 KB", 10 * 1024)]
+    };
+    for &(label, size) in sizes {
         let text = note_of_size(size);
         let ours = drive(Client::spawn(), &text, edits);
         let theirs = drive(Client::spawn_program(&peer, &["--stdio"], &[]), &text, edits);

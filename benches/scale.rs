@@ -296,33 +296,36 @@ fn server_memory() {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let quick = args.iter().any(|a| a == "--quick");
+    // `cargo test --benches` runs this without `--bench`: a smoke run of the smallest sizes.
+    let smoke = !args.iter().any(|a| a == "--bench");
+    let quick = smoke || args.iter().any(|a| a == "--quick");
+    let sizes = |full: &'static [usize]| if smoke { &full[..2] } else { full };
     println!("revlint scale (one thread for analyze; fastest of several runs)");
     curve(
         "analyze: the example 10-K note repeated",
         &|n| repeat_to(NOTE_10K, n),
-        &[1, 10, 100, 1000],
+        sizes(&[1, 10, 100, 1000]),
         true,
         quick,
     );
     curve(
         "analyze: a table of 100 × N rows",
         &|n| table(100 * n),
-        &[1, 10, 100, 1000],
+        sizes(&[1, 10, 100, 1000]),
         true,
         quick,
     );
     curve(
         "analyze: one line of 10 KB × N, no newline",
         &|n| long_line(10_000 * n),
-        &[1, 10, 100],
+        sizes(&[1, 10, 100]),
         false,
         quick,
     );
     curve(
         "analyze: 100 × N headings, each with a paragraph",
         &|n| headings(100 * n),
-        &[1, 10, 100],
+        sizes(&[1, 10, 100]),
         true,
         quick,
     );
@@ -330,6 +333,6 @@ fn main() {
         server_memory();
     }
     if selected("CLI workspace") {
-        cli_workspace(1000);
+        cli_workspace(if smoke { 20 } else { 1000 });
     }
 }

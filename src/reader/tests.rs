@@ -178,3 +178,50 @@ fn blocks_get_the_innermost_section_like_an_exhaustive_check() {
     assert!(heading_blocks.clone().all(|b| b.section.is_some()));
     assert_eq!(doc.blocks[0].section, None, "the intro is in no section");
 }
+
+mod section_assignment {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    /// The plain definition: the last section (in heading order) that holds the block's start.
+    fn naive(doc: &Document) -> Vec<Option<usize>> {
+        doc.blocks
+            .iter()
+            .map(|b| {
+                let mut found = None;
+                for (i, s) in doc.sections.iter().enumerate() {
+                    if b.span.start >= s.span.start && b.span.start < s.span.end.max(s.span.start + 1) {
+                        found = Some(i);
+                    }
+                }
+                found
+            })
+            .collect()
+    }
+
+    const LINES: &[&str] = &[
+        "# Revenue",
+        "## Contract balances",
+        "### RPO",
+        "#### Detail",
+        "",
+        "Some text.",
+        "More text here.",
+        "| a | b |",
+        "|---|---|",
+        "- item",
+        "Contract Balances",
+        "<!-- note -->",
+        "**Bold heading**",
+    ];
+
+    proptest! {
+        #[test]
+        fn matches_the_plain_definition(lines in proptest::collection::vec(0..LINES.len(), 0..40), markdown: bool) {
+            let text: String = lines.iter().map(|&i| format!("{}\n", LINES[i])).collect();
+            let doc = Document::read(&text, markdown);
+            let got: Vec<Option<usize>> = doc.blocks.iter().map(|b| b.section).collect();
+            prop_assert_eq!(got, naive(&doc));
+        }
+    }
+}

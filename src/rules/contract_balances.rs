@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re, FIGURE, LIABILITY};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -37,13 +37,13 @@ declare_rule! {
     }
 }
 
-static BALANCE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static BALANCE_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\bcontract (?:assets?|liabilit\w*|balances?)|\b(?:deferred|unearned) (?:revenue|income)|\bcustomer (?:deposits|advances)|\bunbilled|\breceivables?\b|\bbillings in excess",
     )
 });
 
-static ANNOUNCED: LazyLock<Regex> =
+static ANNOUNCED: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)as follows|following table|table below|presented below|summarized below"));
 
 impl Rule for ContractBalances {

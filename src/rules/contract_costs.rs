@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -37,7 +37,7 @@ declare_rule! {
     }
 }
 
-static COSTS: LazyLock<Regex> = LazyLock::new(|| {
+static COSTS: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)(?:capitali[sz]ed|deferred|capitali[sz]e|capitali[sz]es|capitali[sz]ing) (?:\w+ ){0,3}(?:commissions?|contract (?:acquisition |fulfill?ment )?costs?|costs? (?:to|of) (?:obtain|fulfill?)|incremental costs?|(?:sales|customer) (?:acquisition|contract) costs?)|costs? (?:to|of) (?:obtain(?:ing)?|fulfill?(?:ing)?) (?:a |the )?(?:customer )?contracts?|contract costs|deferred commissions|incremental costs? of obtaining|340-40",
     )

@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re, DateStyle, DATE};
 use super::{Applies, Category, Context, Edit, Finding, Fix, Related, Rule, RuleMeta, Severity};
@@ -43,11 +43,11 @@ declare_rule! {
 /// Fiscal years of 52/53 weeks drift up to six days from the calendar month end.
 const TOLERANCE_DAYS: i64 = 7;
 
-static AS_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:as of|as at|at)\s+$"));
+static AS_OF: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\b(?:as of|as at|at)\s+$"));
 
 /// "and 2022" after a date: the same day and month of that year.
-static AND_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+(\d{4})\b"));
-static AND_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+"));
+static AND_YEAR: LazyLock<Pattern> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+(\d{4})\b"));
+static AND_DATE: LazyLock<Pattern> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+"));
 
 /// Dates a note of this period may speak of "as of": the period end, the opening balance date, and
 /// both a year, two and three years earlier (comparative columns).
@@ -88,7 +88,7 @@ fn years_back(anchors: &[Date]) -> Vec<Date> {
     out
 }
 
-static OPENING_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+static OPENING_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     re(r"(?i)\bbeginning\b|\bopening\b|\bincluded in\b|\bpreviously\b|\bthree months\b|\bquarter\b|\bstart of\b")
 });
 
@@ -154,8 +154,9 @@ impl Rule for DateMismatch {
         let expected = expected_dates(period);
         let quarters = quarter_openings(period);
         let stated_at = period_end_stated_at(cx, end);
+        let mut gate = support::Gate::new(&DATE);
         for block in cx.doc.content_blocks() {
-            if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) {
+            if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) || !gate.may_match(cx.text, &block.span) {
                 continue;
             }
             for d in as_of_dates(cx.text, block.span.clone()) {

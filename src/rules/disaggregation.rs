@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -39,7 +39,7 @@ declare_rule! {
     }
 }
 
-static DISAGGREGATION: LazyLock<Regex> = LazyLock::new(|| {
+static DISAGGREGATION: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)disaggregat|\b(?:revenues?|sales) (?:\w+ ){0,4}by (?:\w+ ){0,2}(?:geograph\w*|region|country|countries|product|service|segment|type|category|categories|source|market|end[- ]market|channel|customer|contract|line|business|major|reportable|timing|brand|division|operating)|\bby (?:geographic (?:area|region|location|market)s?|reportable segment|product (?:line|category|group)|major (?:product|service|source|customer))|(?:point in time|over time)\b.{0,40}\b(?:revenues?|sales)\b.{0,20}\||(?:all|substantially all|nearly all|virtually all) of (?:its|our|the company's|the company’s) (?:net )?revenues? (?:\w+ ){0,4}(?:from|through) (?:a |one |its |our )?(?:single|one|recurring|subscription)|\b(?:single|one) (?:operating |reportable )?segment",
     )

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -37,10 +37,10 @@ declare_rule! {
     }
 }
 
-static FINANCING: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)financing component|time value of money|32-18"));
+static FINANCING: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)financing component|time value of money|32-18"));
 
 /// A statement that costs of obtaining contracts are expensed (or capitalized) as incurred.
-pub static COST_EXPEDIENT: LazyLock<Regex> = LazyLock::new(|| {
+pub static COST_EXPEDIENT: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)340-40-25-4|(?:expense|expensed|expenses|expensing)\b.{0,120}\b(?:commissions?|costs? (?:to|of) obtain(?:ing)?|incremental costs?|contract (?:acquisition )?costs?)|(?:commissions?|costs? (?:to|of) obtain(?:ing)?|incremental costs?|contract (?:acquisition )?costs?)\b.{0,160}\b(?:expensed|expense|capitali[sz]ed?)\b",
     )

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -35,7 +35,7 @@ declare_rule! {
     }
 }
 
-static JUDGMENT: LazyLock<Regex> = LazyLock::new(|| {
+static JUDGMENT: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\bjudge?ments?\b|\bestimat(?:e|es|ed|ing|ion)\b|\bassumptions?\b|standalone selling price|stand-alone selling price|\bSSP\b|variable consideration|principal (?:versus|vs\.?|or|rather than an?) (?:an )?agent|acts? as (?:an? )?(?:principal|agent)|\bconstrain",
     )

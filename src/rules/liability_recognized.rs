@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re, FIGURE, LIABILITY};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -39,12 +39,12 @@ declare_rule! {
     }
 }
 
-static RECOGNIZED: LazyLock<Regex> = LazyLock::new(|| {
+static RECOGNIZED: LazyLock<Pattern> = LazyLock::new(|| {
     re(r"(?i)\brecogni[sz](?:ed|es|e)\b|\brecognition of|\brealized|\b(?:revenues?|sales)\b|\bamorti[sz]ed into")
 });
 
 /// What ties the revenue to the opening balance.
-static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+static OPENING: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\bbeginning\b|\bopening\b|\bstart of\b|\b(?:that|which) (?:was|were|had been) (?:previously )?(?:included|deferred|recorded)|\bpreviously deferred|\bincluded in (?:the |our )?(?:\w+ ){0,2}(?:deferred|unearned|contract liabilit|customer)|\bfrom (?:the |our )?(?:\w+ )?(?:deferred|unearned|contract liabilit)|\brelated to (?:the |our )?(?:\w+ )?(?:contract liabilit|deferred|unearned)|(?:deferred|unearned) revenue recogni[sz]ed|recogni[sz]ed (?:into|as) (?:revenue|sales)|\bprior (?:fiscal )?year[- ]end",
     )
@@ -52,7 +52,7 @@ static OPENING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A roll-forward of the liability announced for a table: "Changes in the contract liability
 /// were as follows:", "The following table shows the activity in deferred revenue".
-static ROLLFORWARD: LazyLock<Regex> = LazyLock::new(|| {
+static ROLLFORWARD: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)(?:changes? in|activity (?:in|of|for)|roll-?forward of|movements? in)\b.{0,80}(?:as follows|following table|table below|presented below|summarized below)|(?:following table|table below)\b.{0,120}(?:changes? in|activity|roll-?forward|movements?)",
     )

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -37,7 +37,7 @@ declare_rule! {
     }
 }
 
-static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
+static ANNOUNCES: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:the|these) following (?:tables?|schedules?|summar(?:y|izes))\b|\b(?:is|are|was|were) as follows\s*:|\btables? below\b|\b(?:presented|summarized|shown|set forth) (?:in the table )?below\b",
     )
@@ -60,8 +60,11 @@ impl Rule for MissingTable {
             return;
         }
         let blocks: Vec<_> = cx.doc.content_blocks().collect();
+        let mut gate = support::Gate::new(&ANNOUNCES);
         for (i, block) in blocks.iter().enumerate() {
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                || !gate.may_match(cx.text, &block.span)
+            {
                 continue;
             }
             let Some(announcing) = block

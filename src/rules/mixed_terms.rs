@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Related, Rule, RuleMeta, Severity};
@@ -37,12 +37,12 @@ declare_rule! {
 
 struct Term {
     name: &'static str,
-    re: &'static LazyLock<Regex>,
+    re: &'static LazyLock<Pattern>,
 }
 
-static DEFERRED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bdeferred revenues?\b"));
-static UNEARNED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bunearned revenues?\b"));
-static CONTRACT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bcontract liabilit(?:y|ies)\b"));
+static DEFERRED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bdeferred revenues?\b"));
+static UNEARNED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bunearned revenues?\b"));
+static CONTRACT: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bcontract liabilit(?:y|ies)\b"));
 
 static TERMS: [Term; 3] = [
     Term {
@@ -82,9 +82,12 @@ impl Rule for MixedTerms {
         // Uses of each term, in sentences, rows and headings.
         let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); TERMS.len()];
         let mut linked = [[false; 3]; 3];
+        let mut gates: Vec<support::Gate> = TERMS.iter().map(|term| support::Gate::new(term.re)).collect();
         for u in support::units(cx) {
             let t = &cx.text[u.clone()];
-            let present: Vec<usize> = (0..TERMS.len()).filter(|&i| TERMS[i].re.is_match(t)).collect();
+            let present: Vec<usize> = (0..TERMS.len())
+                .filter(|&i| gates[i].may_match(cx.text, &u) && TERMS[i].re.is_match(t))
+                .collect();
             for &i in &present {
                 uses[i].extend(TERMS[i].re.find_iter(t).map(|m| u.start + m.start()..u.start + m.end()));
                 // Two terms in one sentence are being related to each other ("contract liabilities,

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -34,9 +34,9 @@ declare_rule! {
     }
 }
 
-static OVER_TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bover time\b"));
+static OVER_TIME: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bover time\b"));
 
-static METHOD: LazyLock<Regex> = LazyLock::new(|| {
+static METHOD: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:input|output) method|cost-to-cost|costs? incurred|\bratabl[ey]|straight-line|time elapsed|passage of time|as (?:the )?(?:services? (?:are|is)|work is) (?:performed|provided|rendered|delivered)|as (?:we|the company) (?:provide|perform|deliver|satisf)|percentage[- ]of[- ]completion|units? (?:delivered|produced|shipped)|milestones?|labor hours|measure (?:of|of the) progress|progress toward|over the (?:term|period|life|duration) of|as (?:the )?customers? (?:simultaneously )?(?:receive|consume|use)|as (?:control|title) transfers|as (?:the )?(?:product|products|goods) (?:is|are) (?:produced|manufactured|built)",
     )

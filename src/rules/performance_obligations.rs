@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -33,7 +33,7 @@ declare_rule! {
     }
 }
 
-static TIMING_OF_SATISFACTION: LazyLock<Regex> = LazyLock::new(|| {
+static TIMING_OF_SATISFACTION: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)performance obligations? (?:\w+ ){0,6}(?:satisf|fulfill|complet|transfer|recogni)|(?:satisfied|fulfilled) (?:at a point in time|over time|upon|when|as)|recogni[sz](?:ed|es|e) (?:\w+ ){0,6}(?:at a point in time|over time|over the (?:term|period|life|course|contract)|ratably|upon (?:shipment|delivery|transfer|completion|acceptance)|when (?:control|the (?:product|goods|service|customer)|title|products|goods|services|we (?:ship|deliver|transfer|provide))|as (?:the )?(?:services? (?:are|is)|we (?:provide|perform|deliver)|work is performed|performance))|(?:control|title) (?:\w+ ){0,4}(?:transfers?|passes|is transferred)",
     )

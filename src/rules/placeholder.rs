@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::{self, Pattern};
 
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
@@ -32,11 +32,10 @@ declare_rule! {
 
 /// Bracketed placeholders (`[X]`, `[•]`, `[date]`, `[insert ...]`, `[describe ...]`, `[XX]%`),
 /// `TBD`/`TBC`, `XX%`, `$X.X million`, `??` and `XX`.
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
+    support::re(
         r"(?i)\[\s*(?:x+(?:\.x+)?|[•●∙·]|\.\.\.|…|_+|-+|insert\b[^\]]*|describe\b[^\]]*|specify\b[^\]]*|date|period|amount|number|percent(?:age)?|company|tbd|tbc|\?+)\s*\]|\bTB[DC]\b|(?-i:\bX{2,}%|\$\s?X+(?:\.X+)?\b|\bX{2,}\b)|\?\?+",
     )
-    .unwrap()
 });
 
 impl Rule for Placeholder {
@@ -45,7 +44,11 @@ impl Rule for Placeholder {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let mut gate = support::Gate::new(&PLACEHOLDER);
         for block in cx.doc.content_blocks() {
+            if !gate.may_match(cx.text, &block.span) {
+                continue;
+            }
             for m in PLACEHOLDER.find_iter(&cx.text[block.span.clone()]) {
                 let span = block.span.start + m.start()..block.span.start + m.end();
                 let f: Finding = cx.finding(

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -35,7 +35,7 @@ declare_rule! {
     }
 }
 
-static PRIOR: LazyLock<Regex> = LazyLock::new(|| {
+static PRIOR: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)(?:satisfied|fulfilled|completed|delivered|transferred)\)? (?:or partially satisfied\)? )?in (?:a )?(?:prior|previous|earlier) (?:periods?|years?|quarters?)|(?:prior|previous)[- ]period (?:performance )?obligations|performance obligations? (?:satisfied|fulfilled) in (?:prior|previous)|cumulative catch-up|changes? in (?:the )?(?:estimated )?transaction price|true-?ups?\b|adjustments? to (?:revenue|variable consideration) (?:for|related to|from) (?:prior|previous)",
     )

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re, EXPEDIENT_KIND, FIGURE, OMISSION, RPO};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -37,28 +37,37 @@ declare_rule! {
     }
 }
 
-static CONTRACT_BALANCES_TITLE: LazyLock<Regex> =
+static CONTRACT_BALANCES_TITLE: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)contract (?:balances|liabilit)|deferred revenue|unearned revenue"));
 
 /// Whether the note states an RPO amount, in a fact or in its words.
 pub fn stated(cx: &Context) -> bool {
-    support::has_fact(cx, &[Concept::RevenueRemainingPerformanceObligation])
-        || support::says(cx, &[&RPO, &FIGURE])
-        || support::windows(cx, 1).iter().any(|w| {
+    support::has_fact(cx, &[Concept::RevenueRemainingPerformanceObligation]) || support::says(cx, &[&RPO, &FIGURE]) || {
+        let mut gate = support::Gate::new(&support::LIABILITY_AS_RPO);
+        support::windows(cx, 1).iter().any(|w| {
             let t = &cx.text[w.clone()];
-            support::LIABILITY_AS_RPO.is_match(t) && support::LIABILITY.is_match(t) && FIGURE.is_match(t)
+            gate.may_match(cx.text, w)
+                && support::LIABILITY_AS_RPO.is_match(t)
+                && support::LIABILITY.is_match(t)
+                && FIGURE.is_match(t)
         })
+    }
 }
 
 /// Whether the note says it leaves (some) remaining obligations out under a 50-14 expedient.
 pub fn omitted_under_expedient(cx: &Context) -> bool {
+    let (mut omission, mut kind) = (support::Gate::new(&OMISSION), support::Gate::new(&EXPEDIENT_KIND));
     support::windows(cx, 1).iter().any(|w| {
         let t = &cx.text[w.clone()];
-        OMISSION.is_match(t) && EXPEDIENT_KIND.is_match(t) && (RPO.is_match(t) || PERFORMANCE_OR_PRICE.is_match(t))
+        omission.may_match(cx.text, w)
+            && kind.may_match(cx.text, w)
+            && OMISSION.is_match(t)
+            && EXPEDIENT_KIND.is_match(t)
+            && (RPO.is_match(t) || PERFORMANCE_OR_PRICE.is_match(t))
     })
 }
 
-static PERFORMANCE_OR_PRICE: LazyLock<Regex> =
+static PERFORMANCE_OR_PRICE: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)performance obligations?|transaction price|contract value"));
 
 impl Rule for RpoAmount {

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re, EXPEDIENT_KIND, RPO};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -41,13 +41,13 @@ declare_rule! {
 
 /// An explicit use of an expedient or exemption (not the mere exclusion of cancellable contracts,
 /// which are not remaining obligations at all).
-static EXPEDIENT_USE: LazyLock<Regex> = LazyLock::new(|| {
+static EXPEDIENT_USE: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)practical expedient|optional exemption|\bexemption\b|(?:do|does|did|elected|elect|chosen|opted) not (?:to )?disclose|\bomit",
     )
 });
 
-static OBLIGATIONS: LazyLock<Regex> =
+static OBLIGATIONS: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)performance obligations?|transaction price|\bRPO\b|backlog"));
 
 impl Rule for RpoExpedients {
@@ -56,10 +56,13 @@ impl Rule for RpoExpedients {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let mut expedient_use = support::Gate::new(&EXPEDIENT_USE);
         let statements: Vec<_> = support::units(cx)
             .filter(|u| {
                 let t = &cx.text[u.clone()];
-                EXPEDIENT_USE.is_match(t) && (OBLIGATIONS.is_match(t) || RPO.is_match(t))
+                expedient_use.may_match(cx.text, u)
+                    && EXPEDIENT_USE.is_match(t)
+                    && (OBLIGATIONS.is_match(t) || RPO.is_match(t))
             })
             .collect();
         if statements.is_empty() {
@@ -67,9 +70,13 @@ impl Rule for RpoExpedients {
         }
         // One statement often names the expedient in the next sentence ("... as follows: contracts
         // of one year or less ..."), so a named kind anywhere near an expedient statement meets it.
+        let (mut expedient_use, mut kind) = (support::Gate::new(&EXPEDIENT_USE), support::Gate::new(&EXPEDIENT_KIND));
         let named = support::windows(cx, 1).iter().any(|w| {
             let t = &cx.text[w.clone()];
-            EXPEDIENT_USE.is_match(t) && EXPEDIENT_KIND.is_match(t)
+            expedient_use.may_match(cx.text, w)
+                && kind.may_match(cx.text, w)
+                && EXPEDIENT_USE.is_match(t)
+                && EXPEDIENT_KIND.is_match(t)
         });
         if named {
             return;

@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re, RPO};
 use super::{Applies, Category, Context, Finding, Related, Rule, RuleMeta, Severity};
@@ -37,13 +37,13 @@ declare_rule! {
     }
 }
 
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(-?\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"));
+static PERCENT: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)(-?\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"));
 
 /// A percentage followed by a time band: only those are RPO bands ("30% over the next 12 months").
-static BAND_AFTER: LazyLock<Regex> =
+static BAND_AFTER: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)^[^.;%]{0,120}?\b(?:months?|years?|thereafter|quarters?|within|beyond)\b"));
 
-static RPO_CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
+static RPO_CONTINUED: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\bof (?:which|this amount|these|that amount|the remaining)|\bexpects? to recognize|\bexpected to be recognized",
     )
@@ -75,9 +75,14 @@ fn groups(cx: &Context) -> Vec<Vec<Band>> {
     // From the words: each sentence about RPO is one group (the next sentence may be about the
     // comparative date, whose bands make up another 100%).
     let mut out = Vec::new();
+    let (mut rpo, mut continued) = (support::Gate::new(&RPO), support::Gate::new(&RPO_CONTINUED));
+    let mut percent = support::Gate::new(&PERCENT);
     for w in support::units(cx) {
         let t = &cx.text[w.clone()];
-        if !(RPO.is_match(t) || RPO_CONTINUED.is_match(t)) {
+        if !percent.may_match(cx.text, &w)
+            || !(rpo.may_match(cx.text, &w) && RPO.is_match(t)
+                || continued.may_match(cx.text, &w) && RPO_CONTINUED.is_match(t))
+        {
             continue;
         }
         let bands: Vec<_> = PERCENT

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
 use super::support::{self, re, RPO};
 use super::{rpo_amount, Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
@@ -36,7 +36,7 @@ declare_rule! {
 }
 
 /// Time-band and qualitative timing words.
-static TIMING: LazyLock<Regex> = LazyLock::new(|| {
+static TIMING: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:next|following|subsequent|succeeding|coming|remaining) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty[- ]four|thirty[- ]six|several|few)?\s*(?:fiscal )?(?:months?|years?|quarters?)\b|\bwithin (?:the next )?(?:\d+|one|two|three|four|five|twelve) (?:months?|years?)|\bthereafter\b|\bbeyond\b|\b(?:\d+|thirteen) to \d+ months|\bin (?:fiscal )?(?:20\d\d|the (?:current|next) (?:fiscal )?year)|\bby (?:the end of )?(?:fiscal )?20\d\d|\bover (?:the )?(?:remaining |respective )?(?:life|lives|term|terms|duration|period)s? of|\b(?:less|more|greater) than (?:a|one|1|\d+) years?|\bwithin (?:\w+[- ]to[- ])?\w+ years?|\b(?:\d+|one|two|three|four|five) years? or (?:less|more)|\bthrough (?:fiscal )?20\d\d|\bcurrent portion|\bnoncurrent|\bfirst (?:\d+|twelve) months|\b\d+\s*(?:-|–|to)\s*\d+ years",
     )
@@ -48,11 +48,13 @@ pub fn stated(cx: &Context) -> bool {
         f.is(Concept::RevenueRemainingPerformanceObligationPercentage)
             || (f.is(Concept::RevenueRemainingPerformanceObligation) && f.band.is_some())
     }) || cx.facts.iter().any(|f| f.kind == FactKind::Band);
-    facts
-        || support::windows(cx, 2).iter().any(|w| {
+    facts || {
+        let (mut rpo, mut timing) = (support::Gate::new(&RPO), support::Gate::new(&TIMING));
+        support::windows(cx, 2).iter().any(|w| {
             let t = &cx.text[w.clone()];
-            RPO.is_match(t) && TIMING.is_match(t)
+            rpo.may_match(cx.text, w) && timing.may_match(cx.text, w) && RPO.is_match(t) && TIMING.is_match(t)
         })
+    }
 }
 
 impl Rule for RpoTiming {

@@ -1,9 +1,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::support::Pattern;
 
-use super::support::re;
+use super::support::{self, re};
 use super::{Applies, Category, Context, Edit, Finding, Fix, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::{FactKind, ScaleSource};
@@ -39,20 +39,20 @@ declare_rule! {
     }
 }
 
-static MONEY: LazyLock<Regex> =
+static MONEY: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)\$\s?(\d[\d,]*(?:\.\d+)?)(\s*(?:thousand|million|billion|trillion|mn|bn|mm|[mbk])\b)?"));
 
 /// What follows a price or a per-unit figure.
-static PER_UNIT: LazyLock<Regex> =
+static PER_UNIT: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)^\s*(?:per\b|a (?:month|year|share|unit)|each\b|/|for each)"));
 
 /// The sentence is about company-level revenue figures.
-static ABOUT_REVENUE: LazyLock<Regex> = LazyLock::new(|| {
+static ABOUT_REVENUE: LazyLock<Pattern> = LazyLock::new(|| {
     re(r"(?i)revenue|sales|deferred|liabilit|obligation|backlog|receivable|contract|commission|balance|billing")
 });
 
 /// A caption that states the scale of what is under it.
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+static CAPTION: LazyLock<Pattern> = LazyLock::new(|| {
     re(r"(?i)\(\s*(?:\$|dollars|amounts|usd)?\s*in (thousands|millions|billions)|\$\s*in (thousands|millions|billions)")
 });
 
@@ -84,8 +84,11 @@ impl Rule for ScaleMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut candidates: Vec<Range<usize>> = Vec::new();
+        let mut gate = support::Gate::new(&MONEY);
         for block in cx.doc.content_blocks() {
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                || !gate.may_match(cx.text, &block.span)
+            {
                 continue;
             }
             for s in &block.sentences {

@@ -17,24 +17,80 @@ pub fn units<'a>(cx: &'a Context) -> impl Iterator<Item = Range<usize>> + 'a {
     cx.doc.content_blocks().flat_map(block_units)
 }
 
-fn block_units(b: &Block) -> Vec<Range<usize>> {
+/// A block's units, without allocating: rules walk them many times per analysis.
+fn block_units(b: &Block) -> BlockUnits<'_> {
     match b.kind {
-        BlockKind::Paragraph | BlockKind::ListItem if !b.sentences.is_empty() => b.sentences.clone(),
-        BlockKind::Table if !b.rows.is_empty() => b.rows.iter().map(|r| r.span.clone()).collect(),
-        _ => vec![b.span.clone()],
+        BlockKind::Paragraph | BlockKind::ListItem if !b.sentences.is_empty() => {
+            BlockUnits::Sentences(b.sentences.iter())
+        }
+        BlockKind::Table if !b.rows.is_empty() => BlockUnits::Rows(b.rows.iter()),
+        _ => BlockUnits::Whole(Some(b.span.clone())),
+    }
+}
+
+enum BlockUnits<'a> {
+    Sentences(std::slice::Iter<'a, Range<usize>>),
+    Rows(std::slice::Iter<'a, crate::reader::Row>),
+    Whole(Option<Range<usize>>),
+}
+
+impl Iterator for BlockUnits<'_> {
+    type Item = Range<usize>;
+    fn next(&mut self) -> Option<Range<usize>> {
+        match self {
+            BlockUnits::Sentences(s) => s.next().cloned(),
+            BlockUnits::Rows(r) => r.next().map(|r| r.span.clone()),
+            BlockUnits::Whole(w) => w.take(),
+        }
     }
 }
 
 /// The first unit (sentence, row, heading) that matches every pattern in `all`.
-pub fn find_unit(cx: &Context, all: &[&Regex]) -> Option<Range<usize>> {
+pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
+    let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(p)).collect();
     units(cx).find(|u| {
-        let t = &cx.text[u.clone()];
-        all.iter().all(|re| re.is_match(t))
+        gates.iter_mut().all(|g| g.may_match(cx.text, u)) && {
+            let t = &cx.text[u.clone()];
+            all.iter().all(|re| re.is_match(t))
+        }
     })
 }
 
+/// Skips the parts of the note a pattern cannot match, with one search of the whole text per
+/// match instead of one search per part: `may_match` is `false` only when no match of the
+/// pattern's loose copy starts inside the range, so nothing inside it matches the pattern.
+pub struct Gate<'p> {
+    pattern: &'p Pattern,
+    /// No loose match starts in `from..next`, and one starts at `next` (`usize::MAX`: none).
+    from: usize,
+    next: usize,
+}
+
+impl<'p> Gate<'p> {
+    pub fn new(pattern: &'p Pattern) -> Gate<'p> {
+        Gate {
+            pattern,
+            from: usize::MAX,
+            next: 0,
+        }
+    }
+
+    /// Whether `text[range]` may match the pattern; `false` is certain.
+    pub fn may_match(&mut self, text: &str, range: &Range<usize>) -> bool {
+        let Some(loose) = &self.pattern.loose else {
+            return true;
+        };
+        if !(self.from <= range.start && range.start <= self.next) {
+            self.from = range.start;
+            self.next = loose.find_at(text, range.start).map_or(usize::MAX, |m| m.start());
+        }
+        // A match inside the range starts at or before its end (an empty one at the end).
+        self.next <= range.end
+    }
+}
+
 /// Whether some unit matches every pattern in `all`.
-pub fn says(cx: &Context, all: &[&Regex]) -> bool {
+pub fn says(cx: &Context, all: &[&Pattern]) -> bool {
     find_unit(cx, all).is_some()
 }
 
@@ -50,7 +106,7 @@ pub fn has_fact(cx: &Context, concepts: &[Concept]) -> bool {
 pub fn windows(cx: &Context, after: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for b in cx.doc.content_blocks() {
-        let units = block_units(b);
+        let units: Vec<Range<usize>> = block_units(b).collect();
         for (i, u) in units.iter().enumerate() {
             let last = &units[(i + after).min(units.len() - 1)];
             out.push(u.start..last.end.max(u.end));
@@ -59,10 +115,103 @@ pub fn windows(cx: &Context, after: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// A regex that is known to compile (all patterns are literals in this crate). A space in the
+/// A rule's pattern: the regex, and a looser copy without its Unicode word boundaries (`\b`,
+/// `\B`) that says "no" first.
+///
+/// The regex crate's fast DFA gives up on a Unicode `\b` as soon as the text has a non-ASCII
+/// character (and SEC text has curly quotes everywhere), falling back to a much slower engine.
+/// Dropping a zero-width assertion only loosens a pattern, so a text the loose copy does not
+/// match cannot match the pattern either; most units match few patterns, so the slow engine runs
+/// only where the answer may be "yes", and every answer is the pattern's own.
+pub struct Pattern {
+    exact: Regex,
+    /// The pattern without assertions: it matches wherever the pattern does (and maybe more),
+    /// and what it matches inside a part of the text it matches in the whole text, so [`Gate`]
+    /// can search the whole text once. `None` when the pattern has context assertions (`^`, `$`,
+    /// an ASCII `\b`) other than Unicode word boundaries.
+    loose: Option<Regex>,
+    /// Whether `loose` differs from `exact` (it dropped a word boundary): then it is checked
+    /// first, since it is the fast one.
+    loose_first: bool,
+}
+
+impl Pattern {
+    /// Whether the pattern matches somewhere in `haystack` (as [`Regex::is_match`]).
+    pub fn is_match(&self, haystack: &str) -> bool {
+        match &self.loose {
+            Some(loose) if self.loose_first => loose.is_match(haystack) && self.exact.is_match(haystack),
+            _ => self.exact.is_match(haystack),
+        }
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        &self.exact
+    }
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.exact.as_str()).finish()
+    }
+}
+
+/// A pattern that is known to compile (all patterns are literals in this crate). A space in the
 /// pattern matches any run of white space, since drafts wrap lines inside sentences.
-pub fn re(pattern: &str) -> Regex {
-    Regex::new(&spaces_match_any_white_space(pattern)).expect("rule pattern compiles")
+pub fn re(pattern: &str) -> Pattern {
+    let exact = Regex::new(&spaces_match_any_white_space(pattern)).expect("rule pattern compiles");
+    let (loose, loose_first) = match without_unicode_word_boundaries(exact.as_str()) {
+        Some((p, true)) => (
+            Some(Regex::new(&p).expect("a pattern without word boundaries compiles")),
+            true,
+        ),
+        Some((_, false)) => (Some(exact.clone()), false),
+        None => (None, false),
+    };
+    Pattern {
+        exact,
+        loose,
+        loose_first,
+    }
+}
+
+/// `pattern` without its Unicode `\b` and `\B`, and whether it had any; `None` when it has
+/// another assertion (`^`, `$`, `\A`, `\z`, or an ASCII `(?-u:\b)`), whose meaning depends on
+/// the text around a match.
+fn without_unicode_word_boundaries(pattern: &str) -> Option<(String, bool)> {
+    if pattern.contains("(?-u") || pattern.contains("(?m") || pattern.contains("(?R") {
+        return None;
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut removed = false;
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => match chars.next() {
+                Some('b' | 'B') if !in_class => removed = true,
+                Some('A' | 'z' | '<' | '>') if !in_class => return None,
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(ch);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(ch);
+            }
+            '^' | '$' if !in_class => return None,
+            _ => out.push(ch),
+        }
+    }
+    Some((out, removed))
 }
 
 fn spaces_match_any_white_space(pattern: &str) -> String {
@@ -96,7 +245,7 @@ fn spaces_match_any_white_space(pattern: &str) -> String {
 }
 
 /// Amount words: "$791.4 million", "$1,868", "791.4 million", "$0.2 billion".
-pub static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+pub static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion)\b|\bnot (?:material|significant)|\bimmaterial\b",
     )
@@ -104,14 +253,14 @@ pub static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A figure: an amount in words, a "not material" statement, a number in a table cell, or a
 /// placeholder for one (`$[X]`: the element is there, and `placeholder` flags it until filled).
-pub static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+pub static FIGURE: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion)\b|\bnot (?:material|significant)|\bimmaterial\b|\|\s*\(?\$?\s?\d|\$\s?\[",
     )
 });
 
 /// Words for contract liabilities.
-pub static LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
+pub static LIABILITY: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\bcontract liabilit|\b(?:deferred|unearned) (?:revenue|income)|\bcustomer (?:deposits|advances|prepayments)|\badvance (?:payments|billings)|\bbillings in excess",
     )
@@ -120,7 +269,7 @@ pub static LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Words for remaining performance obligations, including future revenue of existing contracts
 /// ("we expect to recognize revenue of $1.8 billion ... related to contract liabilities", "the
 /// Company expects 66% of total deferred revenue to be realized in less than a year").
-pub static RPO: LazyLock<Regex> = LazyLock::new(|| {
+pub static RPO: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:remaining|unsatisfied|unfulfilled|outstanding) (?:\w+ )?performance obligations?|\bRPO\b|transaction price allocated to|\bbacklog\b|contracted (?:but unsatisfied|revenue (?:not yet|that has not)|future revenue)|remaining contract (?:value|revenue)|revenue expected to be recognized in (?:any )?future|future revenue to be (?:earned|recognized)|expects? to recognize revenue (?:of|on)\b|expects? (?:approximately )?\d+(?:\.\d+)?\s?(?:%|percent) of (?:total |the |our )?(?:deferred|unearned) revenue|(?:deferred|unearned) revenue (?:is )?(?:expected )?to be (?:realized|recognized) (?:in|within|over)",
     )
@@ -128,7 +277,7 @@ pub static RPO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The timing of the whole contract liability given as the remaining obligations (Apple: "the
 /// Company expects 66% of total deferred revenue to be realized in less than a year").
-pub static LIABILITY_AS_RPO: LazyLock<Regex> = LazyLock::new(|| {
+pub static LIABILITY_AS_RPO: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)expects? (?:approximately )?\d+(?:\.\d+)?\s?(?:%|percent) of (?:total |the |our )?(?:deferred|unearned) revenue|(?:deferred|unearned) revenue (?:is )?(?:expected )?to be (?:realized|recognized) (?:in|within|over)",
     )
@@ -136,21 +285,21 @@ pub static LIABILITY_AS_RPO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An omission under a practical expedient: "we do not disclose", "excludes contracts ...",
 /// "elected the practical expedient".
-pub static OMISSION: LazyLock<Regex> = LazyLock::new(|| {
+pub static OMISSION: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:not|do not|does not|did not|elected not to|elect not to|chosen not to|opted not to) (?:to )?(?:disclose|include|present|provide)|\bomit|\bexclud|\bnot included|\bpractical expedient|\boptional exemption|\bexemption",
     )
 });
 
 /// The expedients of 606-10-50-14 and 50-14A, by what they leave out.
-pub static EXPEDIENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
+pub static EXPEDIENT_KIND: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)(?:one|1) year or less|(?:twelve|12) months or less|less than (?:one|1) year|(?:one|1) year or shorter|within (?:one|1) year or less|right to invoice|as invoiced|recogni[sz]ed? (?:revenue )?(?:at the amount|as) (?:to which|invoiced)|amount to which (?:we|the company) (?:have|has) the right|sales[- ]based|usage[- ]based|royalt|variable consideration|wholly unsatisfied|distinct (?:good|service)s? (?:that forms? part of|in) a series|50-14A?\b|55-18",
     )
 });
 
 /// A month-name date, "June 30, 2023", "Jun. 30, 2023", "Sept. 30, 2022".
-pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+pub static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(\.?)\s+(\d{1,2}),\s*(\d{4})\b",
     )
@@ -236,10 +385,10 @@ pub fn period_words(cx: &Context) -> String {
 /// The note's own word for contract liabilities: the one it uses most, else "deferred revenue".
 pub fn liability_term(cx: &Context) -> &'static str {
     let body = &cx.text[cx.doc.body.clone()];
-    let count = |re: &Regex| re.find_iter(body).count();
-    static DEFERRED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bdeferred revenue"));
-    static UNEARNED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bunearned revenue"));
-    static CONTRACT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bcontract liabilit"));
+    let count = |re: &Pattern| re.find_iter(body).count();
+    static DEFERRED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bdeferred revenue"));
+    static UNEARNED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bunearned revenue"));
+    static CONTRACT: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bcontract liabilit"));
     let counts = [
         (count(&DEFERRED), "deferred revenue"),
         (count(&UNEARNED), "unearned revenue"),
@@ -253,7 +402,7 @@ pub fn liability_term(cx: &Context) -> &'static str {
 }
 
 /// The end of the last content block of the first section whose title matches `title`.
-pub fn section_end(cx: &Context, title: &Regex) -> Option<usize> {
+pub fn section_end(cx: &Context, title: &Pattern) -> Option<usize> {
     let s = cx
         .doc
         .sections
@@ -267,13 +416,15 @@ pub fn section_end(cx: &Context, title: &Regex) -> Option<usize> {
 }
 
 /// The end of the last block that has a unit matching every pattern in `all`.
-pub fn block_end_saying(cx: &Context, all: &[&Regex]) -> Option<usize> {
+pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
+    let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(p)).collect();
     cx.doc
         .content_blocks()
         .filter(|b| {
-            block_units(b)
-                .iter()
-                .any(|u| all.iter().all(|re| re.is_match(&cx.text[u.clone()])))
+            block_units(b).any(|u| {
+                gates.iter_mut().all(|g| g.may_match(cx.text, &u))
+                    && all.iter().all(|re| re.is_match(&cx.text[u.clone()]))
+            })
         })
         .map(|b| b.span.end)
         .last()
@@ -337,4 +488,84 @@ pub fn is_rpage(cx: &Context) -> bool {
     }
     let head: Vec<&str> = cx.text.lines().take(12).collect();
     head.iter().any(|l| l.contains("Months Ended")) && head.iter().any(|l| l.contains("[Abstract]"))
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn loose_copies() {
+        assert_eq!(
+            without_unicode_word_boundaries(r"(?i)\bRPO\b|[\b]x\\b"),
+            Some((r"(?i)RPO|[\b]x\\b".to_string(), true))
+        );
+        assert_eq!(without_unicode_word_boundaries(r"^per\b"), None);
+        assert_eq!(
+            without_unicode_word_boundaries(r"[^.;]a"),
+            Some((r"[^.;]a".to_string(), false))
+        );
+        assert_eq!(without_unicode_word_boundaries(r"(?-u:\b)a"), None);
+    }
+
+    const WORDS: &[&str] = &[
+        "RPO",
+        "rpo",
+        "RPOs",
+        "é",
+        "’",
+        "—",
+        " ",
+        "\n",
+        "$",
+        "1",
+        "5.2",
+        "million",
+        "%",
+        "remaining",
+        "performance",
+        "obligations",
+        "deferred",
+        "revenue",
+        "contract",
+        "liabilities",
+        "backlog",
+        "not",
+        "material",
+        "over time",
+        "expect",
+        "to",
+        "recognize",
+        "of",
+        "|",
+        "(",
+        "12 months",
+        "thereafter",
+        "practical expedient",
+        "ü",
+        "_",
+    ];
+
+    proptest! {
+        /// A pattern and its gate answer exactly as the plain regex does, on any part of any text.
+        #[test]
+        fn pattern_and_gate_agree_with_the_regex(words in proptest::collection::vec(0..WORDS.len(), 0..40), cut in 0usize..200) {
+            let text: String = words.iter().map(|&i| WORDS[i]).collect();
+            let mut at = cut.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            for p in [&*RPO, &*FIGURE, &*LIABILITY, &*AMOUNT, &*OMISSION, &*EXPEDIENT_KIND, &*LIABILITY_AS_RPO] {
+                let plain = Regex::new(p.as_str()).unwrap();
+                for range in [0..at, at..text.len(), 0..text.len()] {
+                    let t = &text[range.clone()];
+                    prop_assert_eq!(p.is_match(t), plain.is_match(t));
+                    if plain.is_match(t) {
+                        prop_assert!(Gate::new(p).may_match(&text, &range));
+                    }
+                }
+            }
+        }
+    }
 }
