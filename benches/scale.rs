@@ -269,10 +269,11 @@ fn peak_rss_mb(pid: u32) -> Option<f64> {
 }
 
 /// The server's peak memory with one document of 1, 10 and 100 × 100 KB open (analysed).
-fn server_memory() {
+fn server_memory(smoke: bool) {
     println!("\nserver peak RSS with one document open (after its diagnostics)");
     println!("{:>12} {:>12} {:>12}", "document", "peak RSS", "time");
-    for n in [1, 10, 100] {
+    let sizes: &[usize] = if smoke { &[1] } else { &[1, 10, 100] };
+    for &n in sizes {
         let text = repeat_to(NOTE_10K, 20 * n);
         let mut c = support::Client::spawn();
         c.initialize();
@@ -330,7 +331,7 @@ fn main() {
         quick,
     );
     if selected("server memory") {
-        server_memory();
+        server_memory(smoke);
     }
     if selected("CLI workspace") {
         cli_workspace(if smoke { 20 } else { 1000 });
