@@ -67,16 +67,6 @@ pub fn month_number(name: &str) -> Option<u32> {
     Date::month_from_name(&name[..name.len().min(3)])
 }
 
-fn count_word(w: &str) -> Option<u32> {
-    match w.to_ascii_lowercase().as_str() {
-        "three" => Some(3),
-        "six" => Some(6),
-        "nine" => Some(9),
-        "twelve" => Some(12),
-        n => n.parse().ok(),
-    }
-}
-
 fn years_of(list: &str) -> impl Iterator<Item = i32> + '_ {
     YEAR.find_iter(list).filter_map(|m| m.as_str().parse().ok())
 }
@@ -174,7 +164,7 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
                 );
             } else {
                 for w in head.split(|c: char| !c.is_ascii_alphanumeric()) {
-                    if let Some(n) = count_word(w).filter(|n| (1..=24).contains(n)) {
+                    if let Some(n) = crate::reader::months_from_word(w).filter(|n| (1..=24).contains(n)) {
                         lengths.push(n);
                     }
                 }
@@ -215,7 +205,7 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
                 parts.push(n * 100 + 3);
             }
             for g in [2, 3] {
-                if let Some(m) = c.get(g).and_then(|m| count_word(m.as_str())) {
+                if let Some(m) = c.get(g).and_then(|m| crate::reader::months_from_word(m.as_str())) {
                     parts.push(100 + m);
                 }
             }

@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use crate::date::Date;
 
+pub(crate) use rpage::months_from_word;
 pub use sentences::split_sentences;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -31,7 +31,8 @@ pub fn date_from_captures(c: &regex::Captures) -> Option<Date> {
     Date::new(c[3].parse().ok()?, m, c[2].parse().ok()?)
 }
 
-fn months_from_word(w: &str) -> Option<u32> {
+/// Months in a period heading: "three", "six", "nine", "twelve" or digits.
+pub(crate) fn months_from_word(w: &str) -> Option<u32> {
     match w.to_ascii_lowercase().as_str() {
         "three" => Some(3),
         "six" => Some(6),

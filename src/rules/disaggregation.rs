@@ -54,11 +54,7 @@ impl Rule for Disaggregation {
         if support::says(cx, &[&DISAGGREGATION]) {
             return;
         }
-        let at = cx
-            .doc
-            .content_blocks()
-            .find(|b| b.span.start > cx.note_anchor().end)
-            .map_or_else(|| support::note_end(cx), |b| b.span.end);
+        let at = support::after_opening_block(cx);
         out.push(support::missing(
             cx,
             &Self::META,

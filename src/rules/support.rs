@@ -431,6 +431,16 @@ pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
 }
 
 /// The end of the note's last block (or of its body).
+/// Where a template for an element that belongs at the top of the note goes: after the first
+/// block below the title (the note's opening paragraph), else at the note's end.
+pub fn after_opening_block(cx: &Context) -> usize {
+    let title_end = cx.note_anchor().end;
+    cx.doc
+        .content_blocks()
+        .find(|b| b.span.start > title_end)
+        .map_or_else(|| note_end(cx), |b| b.span.end)
+}
+
 pub fn note_end(cx: &Context) -> usize {
     cx.doc
         .content_blocks()
