@@ -427,7 +427,7 @@ impl<'a> Reader<'a> {
 fn band_of_period(note_end: Date, start: Date, end: Date) -> Option<Band> {
     let months = |d: Date| (d.year - note_end.year) * 12 + d.month as i32 - note_end.month as i32;
     let (from, to) = (months(start).max(1), months(end));
-    (to >= from).then(|| Band {
+    (to >= from).then_some(Band {
         from_month: from as u32,
         to_month: Some(to as u32),
     })

@@ -142,7 +142,8 @@ fn in_thousands_table() {
     let text = "Contract Balances\n\nThe following table presents contract balances (in thousands):\n\nJune 30, 2023 | December 31, 2022\nContract assets | $551 | $1,868\nContract liabilities | 12,400 | (12)\nOther | — | 3\n";
     let p = interim(d(2023, 6, 30), 6);
     let facts = facts_of(text, &p);
-    let amounts: Vec<(f64, Option<ScaleSource>, Option<Concept>, Option<Date>)> = facts
+    type Amount = (f64, Option<ScaleSource>, Option<Concept>, Option<Date>);
+    let amounts: Vec<Amount> = facts
         .iter()
         .filter(|f| f.kind == FactKind::Amount)
         .map(|f| (f.value, f.scale, f.concept, f.date))
