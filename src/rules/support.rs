@@ -245,19 +245,13 @@ fn spaces_match_any_white_space(pattern: &str) -> String {
 }
 
 /// Amount words: "$791.4 million", "$1,868", "791.4 million", "$0.2 billion".
-pub static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
-        r"(?i)\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion)\b|\bnot (?:material|significant)|\bimmaterial\b",
-    )
-});
+const AMOUNT_WORDS: &str =
+    r"(?i)\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion)\b|\bnot (?:material|significant)|\bimmaterial\b";
+pub static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| re(AMOUNT_WORDS));
 
 /// A figure: an amount in words, a "not material" statement, a number in a table cell, or a
 /// placeholder for one (`$[X]`: the element is there, and `placeholder` flags it until filled).
-pub static FIGURE: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
-        r"(?i)\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion)\b|\bnot (?:material|significant)|\bimmaterial\b|\|\s*\(?\$?\s?\d|\$\s?\[",
-    )
-});
+pub static FIGURE: LazyLock<Pattern> = LazyLock::new(|| re(&format!(r"{AMOUNT_WORDS}|\|\s*\(?\$?\s?\d|\$\s?\[")));
 
 /// Words for contract liabilities.
 pub static LIABILITY: LazyLock<Pattern> = LazyLock::new(|| {
@@ -270,18 +264,15 @@ pub static LIABILITY: LazyLock<Pattern> = LazyLock::new(|| {
 /// ("we expect to recognize revenue of $1.8 billion ... related to contract liabilities", "the
 /// Company expects 66% of total deferred revenue to be realized in less than a year").
 pub static RPO: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:remaining|unsatisfied|unfulfilled|outstanding) (?:\w+ )?performance obligations?|\bRPO\b|transaction price allocated to|\bbacklog\b|contracted (?:but unsatisfied|revenue (?:not yet|that has not)|future revenue)|remaining contract (?:value|revenue)|revenue expected to be recognized in (?:any )?future|future revenue to be (?:earned|recognized)|expects? to recognize revenue (?:of|on)\b|expects? (?:approximately )?\d+(?:\.\d+)?\s?(?:%|percent) of (?:total |the |our )?(?:deferred|unearned) revenue|(?:deferred|unearned) revenue (?:is )?(?:expected )?to be (?:realized|recognized) (?:in|within|over)",
-    )
+    re(&format!(
+        r"(?i)\b(?:remaining|unsatisfied|unfulfilled|outstanding) (?:\w+ )?performance obligations?|\bRPO\b|transaction price allocated to|\bbacklog\b|contracted (?:but unsatisfied|revenue (?:not yet|that has not)|future revenue)|remaining contract (?:value|revenue)|revenue expected to be recognized in (?:any )?future|future revenue to be (?:earned|recognized)|expects? to recognize revenue (?:of|on)\b|{LIABILITY_AS_RPO_WORDS}"
+    ))
 });
 
 /// The timing of the whole contract liability given as the remaining obligations (Apple: "the
 /// Company expects 66% of total deferred revenue to be realized in less than a year").
-pub static LIABILITY_AS_RPO: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
-        r"(?i)expects? (?:approximately )?\d+(?:\.\d+)?\s?(?:%|percent) of (?:total |the |our )?(?:deferred|unearned) revenue|(?:deferred|unearned) revenue (?:is )?(?:expected )?to be (?:realized|recognized) (?:in|within|over)",
-    )
-});
+const LIABILITY_AS_RPO_WORDS: &str = r"expects? (?:approximately )?\d+(?:\.\d+)?\s?(?:%|percent) of (?:total |the |our )?(?:deferred|unearned) revenue|(?:deferred|unearned) revenue (?:is )?(?:expected )?to be (?:realized|recognized) (?:in|within|over)";
+pub static LIABILITY_AS_RPO: LazyLock<Pattern> = LazyLock::new(|| re(&format!("(?i){LIABILITY_AS_RPO_WORDS}")));
 
 /// An omission under a practical expedient: "we do not disclose", "excludes contracts ...",
 /// "elected the practical expedient".
