@@ -10,29 +10,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{uri, Client};
-
-const NOTE: &str = include_str!("../examples/revenue-note-10k.md");
-
-fn note_of_size(bytes: usize) -> String {
-    // Whole lines of the example note, repeated, up to `bytes`.
-    let mut text = String::with_capacity(bytes);
-    for line in NOTE.split_inclusive('\n').cycle() {
-        if text.len() + line.len() > bytes {
-            break;
-        }
-        text.push_str(line);
-    }
-    text
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
+use support::{example_note_of_size, percentile, uri, Client};
 
 fn peak_rss_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -41,7 +19,7 @@ fn peak_rss_kb(pid: u32) -> Option<u64> {
 }
 
 fn run(label: &str, size: usize, edits: usize) {
-    let text = note_of_size(size);
+    let text = example_note_of_size(size);
     let mut c = Client::spawn_with(&["lsp", "--stdio"], &[("REVLINT_LSP_TIMING", "1")]);
     c.initialize();
     let u = uri("bench-revenue.md");

@@ -11,25 +11,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::{uri, Client};
-
-const NOTE: &str = include_str!("../examples/revenue-note-10k.md");
-
-fn note_of_size(bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes);
-    for line in NOTE.split_inclusive('\n').cycle() {
-        if text.len() + line.len() > bytes {
-            break;
-        }
-        text.push_str(line);
-    }
-    text
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len().max(1) as f64 - 1.0) * p).round() as usize;
-    sorted.get(i).copied().unwrap_or_default()
-}
+use support::{example_note_of_size, percentile, uri, Client};
 
 fn find_peer() -> Option<String> {
     if let Some(p) = std::env::var_os("REVLINT_PEER") {
@@ -94,7 +76,7 @@ fn main() {
         &[("10 KB", 10 * 1024)]
     };
     for &(label, size) in sizes {
-        let text = note_of_size(size);
+        let text = example_note_of_size(size);
         let ours = drive(Client::spawn(), &text, edits);
         let theirs = drive(Client::spawn_program(&peer, &["--stdio"], &[]), &text, edits);
         let (o50, o99) = (percentile(&ours, 0.5), percentile(&ours, 0.99));

@@ -333,3 +333,26 @@ impl Drop for Client {
 pub fn uri(name: &str) -> String {
     format!("file:///tmp/revlint-lsp-tests/{name}")
 }
+
+/// The example 10-K note's whole lines, repeated up to `bytes`: the document the latency
+/// benchmarks edit.
+pub fn example_note_of_size(bytes: usize) -> String {
+    const NOTE: &str = include_str!("../../examples/revenue-note-10k.md");
+    let mut text = String::with_capacity(bytes);
+    for line in NOTE.split_inclusive('\n').cycle() {
+        if text.len() + line.len() > bytes {
+            break;
+        }
+        text.push_str(line);
+    }
+    text
+}
+
+/// The `p` quantile (0..=1) of sorted durations; zero for none.
+pub fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
+    if sorted.is_empty() {
+        return std::time::Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
