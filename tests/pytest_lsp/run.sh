@@ -13,8 +13,8 @@ python="${PYTHON:-python3}"
 requirements="$here/requirements.txt"
 installed="$venv/installed-requirements.txt"
 
-if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null; then
-    echo "pytest-lsp needs Python 3.9 or newer as '$python' (set PYTHON)" >&2
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+    echo "pytest-lsp needs Python 3.10 or newer as '$python' (set PYTHON)" >&2
     exit 1
 fi
 

@@ -192,7 +192,7 @@ class RecordingClient(LanguageClient):
 
         try:
             return await asyncio.wait_for(poll(), timeout)
-        except TimeoutError:
+        except asyncio.TimeoutError:
             raise AssertionError(f"{self.spec}: timed out waiting for {what}") from None
 
     async def findings(self, doc: Doc, after: int = 0) -> list[types.Diagnostic]:
@@ -207,6 +207,8 @@ class RecordingClient(LanguageClient):
             return None
 
         found = await self.until(f"diagnostics for {doc.uri} v{doc.version}", published)
+        versions = [p.version for p in self.published if p.uri == doc.uri and p.version is not None]
+        assert versions == sorted(versions), f"publishes out of version order: {versions}"
         check_diagnostics(self, doc, found)
         return found
 

@@ -52,7 +52,10 @@ async def test_typing_emoji_and_curly_quotes_moves_findings_by_the_right_units(c
     moved = next(d for d in after if d.code == "placeholder" and doc.text_in(d.range) == "TBD")
     assert moved.range.start.line == tbd.range.start.line
     # 📈 is 2 UTF-16 units and 4 UTF-8 bytes; each curly quote 1 unit and 3 bytes.
-    shift = {types.PositionEncodingKind.Utf8: 4 + 1 + 3 + 5 + 3 + 1, types.PositionEncodingKind.Utf16: 2 + 1 + 1 + 5 + 1 + 1}
+    shift = {
+        types.PositionEncodingKind.Utf8: 4 + 1 + 3 + 5 + 3 + 1,
+        types.PositionEncodingKind.Utf16: 2 + 1 + 1 + 5 + 1 + 1,
+    }
     assert shift[client.encoding] == units(typed, client.encoding)
     assert moved.range.start.character == tbd.range.start.character + shift[client.encoding]
 

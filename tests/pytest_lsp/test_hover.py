@@ -62,8 +62,8 @@ def seed004() -> str | None:
 async def test_hover_on_seed_004_rpo_and_its_share(client: RecordingClient):
     text = seed004()
     if text is None:
-        print(f"notice: {SHARED / 'seeds'} absent: the seed 004 hover test is skipped")
-        pytest.skip("../shared/seeds absent")
+        # -ra (pytest.ini) prints this in the summary.
+        pytest.skip(f"notice: {SHARED / 'seeds'} absent (../shared/seeds/004_*.txt): seed 004 hover not run")
     # An SEC R page, whatever its name: the R-page header makes it a revenue note.
     doc = client.open(file_uri(EXAMPLES / "seed-004.txt"), text, language="plaintext")
     await client.findings(doc)
