@@ -42,6 +42,11 @@ static CONTRACT_BALANCES_TITLE: LazyLock<Pattern> =
 
 /// Whether the note states an RPO amount, in a fact or in its words.
 pub fn stated(cx: &Context) -> bool {
+    // `rpo-timing` asks too.
+    cx.remember("rpo-amount stated", || stated_in(cx))
+}
+
+fn stated_in(cx: &Context) -> bool {
     support::has_fact(cx, &[Concept::RevenueRemainingPerformanceObligation]) || support::says(cx, &[&RPO, &FIGURE]) || {
         let mut gate = support::Gate::new(cx, &support::LIABILITY_AS_RPO);
         support::windows(cx, 1).any(|w| {
@@ -56,6 +61,10 @@ pub fn stated(cx: &Context) -> bool {
 
 /// Whether the note says it leaves (some) remaining obligations out under a 50-14 expedient.
 pub fn omitted_under_expedient(cx: &Context) -> bool {
+    cx.remember("rpo omitted under an expedient", || omitted_in(cx))
+}
+
+fn omitted_in(cx: &Context) -> bool {
     let (mut omission, mut kind) = (
         support::Gate::new(cx, &OMISSION),
         support::Gate::new(cx, &EXPEDIENT_KIND),

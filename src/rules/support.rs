@@ -170,7 +170,13 @@ impl Context<'_> {
     pub fn lowered_text(&self) -> Option<&str> {
         self.memo
             .lowered
-            .get_or_init(|| (!self.text.contains(['\u{212A}', '\u{17F}'])).then(|| self.text.to_ascii_lowercase()))
+            .get_or_init(|| {
+                let has = |letter: &str| memchr::memmem::find(self.text.as_bytes(), letter.as_bytes()).is_some();
+                let odd_letters = has("\u{212A}") || has("\u{17F}");
+                // Byte by byte, which compiles to vector code (ASCII lowercasing keeps UTF-8 valid).
+                let lowered: Vec<u8> = self.text.bytes().map(|b| b.to_ascii_lowercase()).collect();
+                String::from_utf8(lowered).ok().filter(|_| !odd_letters)
+            })
             .as_deref()
     }
 
@@ -261,6 +267,12 @@ pub fn re(pattern: &str) -> Pattern {
 /// matches the lowercased text. `None` for what that does not hold for: a Unicode property or
 /// code point escape, a negated class with letters, other flags, a non-ASCII letter.
 fn lowercased(pattern: &str) -> Option<String> {
+    // Words up to N apart (`(?:\w+ ){0,4}`, `.{0,120}`) make an automaton that gains little
+    // from a prefilter, and the short words such patterns start with ("by", "all") are
+    // everywhere in lowercase: the case-insensitive copy is faster there.
+    if pattern.contains("{0,") {
+        return None;
+    }
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern.strip_prefix("(?i)").unwrap_or(pattern);
     let mut in_class = false;
