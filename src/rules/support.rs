@@ -698,7 +698,26 @@ mod pattern_tests {
         "practical expedient",
         "ü",
         "_",
+        "Deferred Revenue",
+        "PRACTICAL EXPEDIENT",
+        "June 30, 2023",
+        "Sept. 1, 2022",
+        "Backlog",
+        // Letters `(?i)` matches for `k` and `s`: the gates then search the note itself.
+        "\u{212A}",
+        "\u{17F}",
     ];
+
+    #[test]
+    fn lowercase_copies() {
+        assert_eq!(
+            lowercased(r"(?i)RPO|[\s]X(?-i:XX%)"),
+            Some(r"rpo|[\s]x(?:xx%)".to_string())
+        );
+        assert_eq!(lowercased(r"[^A-Z]"), None);
+        assert_eq!(lowercased(r"\p{Lu}"), None);
+        assert_eq!(lowercased(r"(?m)a"), None);
+    }
 
     proptest! {
         /// A pattern and its gate answer exactly as the plain regex does, on any part of any text.
@@ -709,13 +728,16 @@ mod pattern_tests {
             while !text.is_char_boundary(at) {
                 at -= 1;
             }
-            for p in [&*RPO, &*FIGURE, &*LIABILITY, &*AMOUNT, &*OMISSION, &*EXPEDIENT_KIND, &*LIABILITY_AS_RPO] {
+            let doc = crate::reader::Document::read(&text, false);
+            let config = crate::config::Config::default();
+            let cx = Context::new(&text, &doc, &[], None, &config);
+            for p in [&*RPO, &*FIGURE, &*LIABILITY, &*AMOUNT, &*OMISSION, &*EXPEDIENT_KIND, &*LIABILITY_AS_RPO, &*DATE] {
                 let plain = Regex::new(p.as_str()).unwrap();
                 for range in [0..at, at..text.len(), 0..text.len()] {
                     let t = &text[range.clone()];
                     prop_assert_eq!(p.is_match(t), plain.is_match(t));
                     if plain.is_match(t) {
-                        prop_assert!(Gate::new(p).may_match(&text, &range));
+                        prop_assert!(Gate::new(&cx, p).may_match(&range));
                     }
                 }
             }
