@@ -135,13 +135,7 @@ fn phases(text: &str, markdown: bool) {
     let t = Instant::now();
     let facts = revlint::facts::extract(text, &doc, period.as_ref());
     let extract = t.elapsed();
-    let cx = revlint::rules::Context {
-        text,
-        doc: &doc,
-        facts: &facts,
-        period: period.as_ref(),
-        config: &config,
-    };
+    let cx = revlint::rules::Context::new(text, &doc, &facts, period.as_ref(), &config);
     let t = Instant::now();
     let findings = revlint::rules::run(&cx);
     let rules = t.elapsed();

@@ -40,13 +40,7 @@ pub fn analyze(text: &str, input: Input, config: &Config) -> Analysis {
     let document = Document::read(text, input.markdown);
     let period = resolve_period(&document, config);
     let facts = facts::extract(text, &document, period.as_ref());
-    let cx = rules::Context {
-        text,
-        doc: &document,
-        facts: &facts,
-        period: period.as_ref(),
-        config,
-    };
+    let cx = rules::Context::new(text, &document, &facts, period.as_ref(), config);
     let findings = rules::run(&cx);
     Analysis {
         document,

@@ -154,9 +154,9 @@ impl Rule for DateMismatch {
         let expected = expected_dates(period);
         let quarters = quarter_openings(period);
         let stated_at = period_end_stated_at(cx, end);
-        let mut gate = support::Gate::new(&DATE);
+        let mut gate = support::Gate::new(cx, &DATE);
         for block in cx.doc.content_blocks() {
-            if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) || !gate.may_match(cx.text, &block.span) {
+            if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) || !gate.may_match(&block.span) {
                 continue;
             }
             for d in as_of_dates(cx.text, block.span.clone()) {

@@ -60,11 +60,9 @@ impl Rule for MissingTable {
             return;
         }
         let blocks: Vec<_> = cx.doc.content_blocks().collect();
-        let mut gate = support::Gate::new(&ANNOUNCES);
+        let mut gate = support::Gate::new(cx, &ANNOUNCES);
         for (i, block) in blocks.iter().enumerate() {
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
-                || !gate.may_match(cx.text, &block.span)
-            {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || !gate.may_match(&block.span) {
                 continue;
             }
             let Some(announcing) = block

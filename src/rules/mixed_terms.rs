@@ -82,17 +82,18 @@ impl Rule for MixedTerms {
         // Uses of each term, in sentences, rows and headings.
         let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); TERMS.len()];
         let mut linked = [[false; 3]; 3];
-        let mut gates: Vec<support::Gate> = TERMS.iter().map(|term| support::Gate::new(term.re)).collect();
+        let mut gates: Vec<support::Gate> = TERMS.iter().map(|term| support::Gate::new(cx, term.re)).collect();
         for u in support::units(cx) {
             let t = &cx.text[u.clone()];
-            let present: Vec<usize> = (0..TERMS.len())
-                .filter(|&i| gates[i].may_match(cx.text, &u) && TERMS[i].re.is_match(t))
-                .collect();
-            for &i in &present {
+            let mut present = [false; 3];
+            for (i, p) in present.iter_mut().enumerate() {
+                *p = gates[i].may_match(&u) && TERMS[i].re.is_match(t);
+            }
+            for i in (0..TERMS.len()).filter(|&i| present[i]) {
                 uses[i].extend(TERMS[i].re.find_iter(t).map(|m| u.start + m.start()..u.start + m.end()));
                 // Two terms in one sentence are being related to each other ("contract liabilities,
                 // which consist of deferred revenue"), which is what a reader needs.
-                for &j in &present {
+                for j in (0..TERMS.len()).filter(|&j| present[j]) {
                     linked[i][j] = true;
                 }
             }

@@ -176,9 +176,28 @@ pub struct Context<'a> {
     /// The resolved period (configuration over R-page header over the text's own phrases).
     pub period: Option<&'a Period>,
     pub config: &'a Config,
+    /// What several rules need from the whole note, worked out once on first use.
+    memo: support::Memo,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        doc: &'a Document,
+        facts: &'a [Fact],
+        period: Option<&'a Period>,
+        config: &'a Config,
+    ) -> Context<'a> {
+        Context {
+            text,
+            doc,
+            facts,
+            period,
+            config,
+            memo: support::Memo::default(),
+        }
+    }
+
     /// A finding of `rule` at `span`, with the rule's severity and reference.
     pub fn finding(&self, rule: &RuleMeta, span: Range<usize>, message: impl Into<String>) -> Finding {
         Finding {

@@ -44,9 +44,9 @@ impl Rule for Placeholder {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let mut gate = support::Gate::new(&PLACEHOLDER);
+        let mut gate = support::Gate::new(cx, &PLACEHOLDER);
         for block in cx.doc.content_blocks() {
-            if !gate.may_match(cx.text, &block.span) {
+            if !gate.may_match(&block.span) {
                 continue;
             }
             for m in PLACEHOLDER.find_iter(&cx.text[block.span.clone()]) {

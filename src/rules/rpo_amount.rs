@@ -42,11 +42,16 @@ static CONTRACT_BALANCES_TITLE: LazyLock<Pattern> =
 
 /// Whether the note states an RPO amount, in a fact or in its words.
 pub fn stated(cx: &Context) -> bool {
+    // `rpo-timing` asks too.
+    cx.remember("rpo-amount stated", || stated_in(cx))
+}
+
+fn stated_in(cx: &Context) -> bool {
     support::has_fact(cx, &[Concept::RevenueRemainingPerformanceObligation]) || support::says(cx, &[&RPO, &FIGURE]) || {
-        let mut gate = support::Gate::new(&support::LIABILITY_AS_RPO);
-        support::windows(cx, 1).iter().any(|w| {
+        let mut gate = support::Gate::new(cx, &support::LIABILITY_AS_RPO);
+        support::windows(cx, 1).any(|w| {
             let t = &cx.text[w.clone()];
-            gate.may_match(cx.text, w)
+            gate.may_match(&w)
                 && support::LIABILITY_AS_RPO.is_match(t)
                 && support::LIABILITY.is_match(t)
                 && FIGURE.is_match(t)
@@ -56,11 +61,18 @@ pub fn stated(cx: &Context) -> bool {
 
 /// Whether the note says it leaves (some) remaining obligations out under a 50-14 expedient.
 pub fn omitted_under_expedient(cx: &Context) -> bool {
-    let (mut omission, mut kind) = (support::Gate::new(&OMISSION), support::Gate::new(&EXPEDIENT_KIND));
-    support::windows(cx, 1).iter().any(|w| {
+    cx.remember("rpo omitted under an expedient", || omitted_in(cx))
+}
+
+fn omitted_in(cx: &Context) -> bool {
+    let (mut omission, mut kind) = (
+        support::Gate::new(cx, &OMISSION),
+        support::Gate::new(cx, &EXPEDIENT_KIND),
+    );
+    support::windows(cx, 1).any(|w| {
         let t = &cx.text[w.clone()];
-        omission.may_match(cx.text, w)
-            && kind.may_match(cx.text, w)
+        omission.may_match(&w)
+            && kind.may_match(&w)
             && OMISSION.is_match(t)
             && EXPEDIENT_KIND.is_match(t)
             && (RPO.is_match(t) || PERFORMANCE_OR_PRICE.is_match(t))

@@ -56,13 +56,11 @@ impl Rule for RpoExpedients {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let mut expedient_use = support::Gate::new(&EXPEDIENT_USE);
+        let mut expedient_use = support::Gate::new(cx, &EXPEDIENT_USE);
         let statements: Vec<_> = support::units(cx)
             .filter(|u| {
                 let t = &cx.text[u.clone()];
-                expedient_use.may_match(cx.text, u)
-                    && EXPEDIENT_USE.is_match(t)
-                    && (OBLIGATIONS.is_match(t) || RPO.is_match(t))
+                expedient_use.may_match(u) && EXPEDIENT_USE.is_match(t) && (OBLIGATIONS.is_match(t) || RPO.is_match(t))
             })
             .collect();
         if statements.is_empty() {
@@ -70,13 +68,13 @@ impl Rule for RpoExpedients {
         }
         // One statement often names the expedient in the next sentence ("... as follows: contracts
         // of one year or less ..."), so a named kind anywhere near an expedient statement meets it.
-        let (mut expedient_use, mut kind) = (support::Gate::new(&EXPEDIENT_USE), support::Gate::new(&EXPEDIENT_KIND));
-        let named = support::windows(cx, 1).iter().any(|w| {
+        let (mut expedient_use, mut kind) = (
+            support::Gate::new(cx, &EXPEDIENT_USE),
+            support::Gate::new(cx, &EXPEDIENT_KIND),
+        );
+        let named = support::windows(cx, 1).any(|w| {
             let t = &cx.text[w.clone()];
-            expedient_use.may_match(cx.text, w)
-                && kind.may_match(cx.text, w)
-                && EXPEDIENT_USE.is_match(t)
-                && EXPEDIENT_KIND.is_match(t)
+            expedient_use.may_match(&w) && kind.may_match(&w) && EXPEDIENT_USE.is_match(t) && EXPEDIENT_KIND.is_match(t)
         });
         if named {
             return;

@@ -75,13 +75,12 @@ fn groups(cx: &Context) -> Vec<Vec<Band>> {
     // From the words: each sentence about RPO is one group (the next sentence may be about the
     // comparative date, whose bands make up another 100%).
     let mut out = Vec::new();
-    let (mut rpo, mut continued) = (support::Gate::new(&RPO), support::Gate::new(&RPO_CONTINUED));
-    let mut percent = support::Gate::new(&PERCENT);
+    let (mut rpo, mut continued) = (support::Gate::new(cx, &RPO), support::Gate::new(cx, &RPO_CONTINUED));
+    let mut percent = support::Gate::new(cx, &PERCENT);
     for w in support::units(cx) {
         let t = &cx.text[w.clone()];
-        if !percent.may_match(cx.text, &w)
-            || !(rpo.may_match(cx.text, &w) && RPO.is_match(t)
-                || continued.may_match(cx.text, &w) && RPO_CONTINUED.is_match(t))
+        if !percent.may_match(&w)
+            || !(rpo.may_match(&w) && RPO.is_match(t) || continued.may_match(&w) && RPO_CONTINUED.is_match(t))
         {
             continue;
         }

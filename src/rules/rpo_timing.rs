@@ -49,10 +49,10 @@ pub fn stated(cx: &Context) -> bool {
             || (f.is(Concept::RevenueRemainingPerformanceObligation) && f.band.is_some())
     }) || cx.facts.iter().any(|f| f.kind == FactKind::Band);
     facts || {
-        let (mut rpo, mut timing) = (support::Gate::new(&RPO), support::Gate::new(&TIMING));
-        support::windows(cx, 2).iter().any(|w| {
+        let (mut rpo, mut timing) = (support::Gate::new(cx, &RPO), support::Gate::new(cx, &TIMING));
+        support::windows(cx, 2).any(|w| {
             let t = &cx.text[w.clone()];
-            rpo.may_match(cx.text, w) && timing.may_match(cx.text, w) && RPO.is_match(t) && TIMING.is_match(t)
+            rpo.may_match(&w) && timing.may_match(&w) && RPO.is_match(t) && TIMING.is_match(t)
         })
     }
 }

@@ -84,11 +84,9 @@ impl Rule for ScaleMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut candidates: Vec<Range<usize>> = Vec::new();
-        let mut gate = support::Gate::new(&MONEY);
+        let mut gate = support::Gate::new(cx, &MONEY);
         for block in cx.doc.content_blocks() {
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
-                || !gate.may_match(cx.text, &block.span)
-            {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || !gate.may_match(&block.span) {
                 continue;
             }
             for s in &block.sentences {

@@ -1,6 +1,7 @@
 //! What several rules share: finding words in the note, the facts of a concept, the note's own
 //! date style and terms, and the template-inserting fix of a missing element.
 
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -47,9 +48,9 @@ impl Iterator for BlockUnits<'_> {
 
 /// The first unit (sentence, row, heading) that matches every pattern in `all`.
 pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
-    let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(p)).collect();
+    let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
     units(cx).find(|u| {
-        gates.iter_mut().all(|g| g.may_match(cx.text, u)) && {
+        gates.iter_mut().all(|g| g.may_match(u)) && {
             let t = &cx.text[u.clone()];
             all.iter().all(|re| re.is_match(t))
         }
@@ -59,25 +60,31 @@ pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
 /// Skips the parts of the note a pattern cannot match, with one search of the whole text per
 /// match instead of one search per part: `may_match` is `false` only when no match of the
 /// pattern's loose copy starts inside the range, so nothing inside it matches the pattern.
-pub struct Gate<'p> {
-    pattern: &'p Pattern,
+pub struct Gate<'c> {
+    /// The loose copy and the text it searches: the lowercase copy in the lowercased note where
+    /// there is one, else the case-insensitive copy in the note itself.
+    search: Option<(&'c Regex, &'c str)>,
     /// No loose match starts in `from..next`, and one starts at `next` (`usize::MAX`: none).
     from: usize,
     next: usize,
 }
 
-impl<'p> Gate<'p> {
-    pub fn new(pattern: &'p Pattern) -> Gate<'p> {
+impl<'c> Gate<'c> {
+    pub fn new(cx: &'c Context, pattern: &'c Pattern) -> Gate<'c> {
+        let search = match (&pattern.lowered, cx.lowered_text()) {
+            (Some(lowered), Some(text)) => Some((lowered, text)),
+            _ => pattern.loose.as_ref().map(|loose| (loose, cx.text)),
+        };
         Gate {
-            pattern,
+            search,
             from: usize::MAX,
             next: 0,
         }
     }
 
     /// Whether `text[range]` may match the pattern; `false` is certain.
-    pub fn may_match(&mut self, text: &str, range: &Range<usize>) -> bool {
-        let Some(loose) = &self.pattern.loose else {
+    pub fn may_match(&mut self, range: &Range<usize>) -> bool {
+        let Some((loose, text)) = self.search else {
             return true;
         };
         if !(self.from <= range.start && range.start <= self.next) {
@@ -103,16 +110,86 @@ pub fn has_fact(cx: &Context, concepts: &[Concept]) -> bool {
 
 /// Units with up to `after` following sentences of the same block, for statements that run over
 /// a sentence ("RPO was $X. We expect to recognize 65% of it ...").
-pub fn windows(cx: &Context, after: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for b in cx.doc.content_blocks() {
-        let units: Vec<Range<usize>> = block_units(b).collect();
-        for (i, u) in units.iter().enumerate() {
-            let last = &units[(i + after).min(units.len() - 1)];
-            out.push(u.start..last.end.max(u.end));
+pub fn windows<'a>(cx: &'a Context, after: usize) -> impl Iterator<Item = Range<usize>> + 'a {
+    cx.doc.content_blocks().flat_map(move |b| {
+        let (units, whole) = match b.kind {
+            BlockKind::Paragraph | BlockKind::ListItem if !b.sentences.is_empty() => {
+                (UnitSlice::Sentences(&b.sentences), None)
+            }
+            BlockKind::Table if !b.rows.is_empty() => (UnitSlice::Rows(&b.rows), None),
+            _ => (UnitSlice::Sentences(&[]), Some(b.span.clone())),
+        };
+        let n = units.len();
+        (0..n)
+            .map(move |i| {
+                let (first, last) = (units.get(i), units.get((i + after).min(n - 1)));
+                first.start..last.end.max(first.end)
+            })
+            .chain(whole)
+    })
+}
+
+/// A block's sentences or rows, by index.
+#[derive(Clone, Copy)]
+enum UnitSlice<'a> {
+    Sentences(&'a [Range<usize>]),
+    Rows(&'a [crate::reader::Row]),
+}
+
+impl UnitSlice<'_> {
+    fn len(self) -> usize {
+        match self {
+            UnitSlice::Sentences(s) => s.len(),
+            UnitSlice::Rows(r) => r.len(),
         }
     }
-    out
+    fn get(self, i: usize) -> Range<usize> {
+        match self {
+            UnitSlice::Sentences(s) => s[i].clone(),
+            UnitSlice::Rows(r) => r[i].span.clone(),
+        }
+    }
+}
+
+/// What several rules need from the whole note, worked out once per analysis on first use.
+#[derive(Default)]
+pub struct Memo {
+    lowered: OnceCell<Option<String>>,
+    date_style: OnceCell<DateStyle>,
+    liability_term: OnceCell<&'static str>,
+    rpage: OnceCell<bool>,
+    answers: RefCell<Vec<(&'static str, bool)>>,
+}
+
+impl Context<'_> {
+    /// The note with its ASCII letters lowercased, which the lowercase copies of the patterns
+    /// search: their literals are plain strings the regex crate's prefilter finds fast, where the
+    /// `(?i)` originals have every case variant. `None` when the note has one of the two
+    /// non-ASCII letters `(?i)` matches for `k` and `s` (the Kelvin sign and the long s), which
+    /// lowercasing leaves alone.
+    pub fn lowered_text(&self) -> Option<&str> {
+        self.memo
+            .lowered
+            .get_or_init(|| {
+                let has = |letter: &str| memchr::memmem::find(self.text.as_bytes(), letter.as_bytes()).is_some();
+                let odd_letters = has("\u{212A}") || has("\u{17F}");
+                // Byte by byte, which compiles to vector code (ASCII lowercasing keeps UTF-8 valid).
+                let lowered: Vec<u8> = self.text.bytes().map(|b| b.to_ascii_lowercase()).collect();
+                String::from_utf8(lowered).ok().filter(|_| !odd_letters)
+            })
+            .as_deref()
+    }
+
+    /// The answer to a question about the whole note that several rules ask (whether it states
+    /// the RPO), computed by the first one to ask.
+    pub fn remember(&self, question: &'static str, answer: impl FnOnce() -> bool) -> bool {
+        if let Some(&(_, known)) = self.memo.answers.borrow().iter().find(|(q, _)| *q == question) {
+            return known;
+        }
+        let known = answer();
+        self.memo.answers.borrow_mut().push((question, known));
+        known
+    }
 }
 
 /// A rule's pattern: the regex, and a looser copy without its Unicode word boundaries (`\b`,
@@ -133,6 +210,9 @@ pub struct Pattern {
     /// Whether `loose` differs from `exact` (it dropped a word boundary): then it is checked
     /// first, since it is the fast one.
     loose_first: bool,
+    /// `loose` for the lowercased note ([`Context::lowered_text`]): it matches wherever `loose`
+    /// matches in the note. `None` when the pattern cannot be lowercased safely.
+    lowered: Option<Regex>,
 }
 
 impl Pattern {
@@ -170,11 +250,75 @@ pub fn re(pattern: &str) -> Pattern {
         Some((_, false)) => (Some(exact.clone()), false),
         None => (None, false),
     };
+    let lowered = loose
+        .as_ref()
+        .and_then(|l| lowercased(l.as_str()))
+        .and_then(|p| Regex::new(&p).ok());
     Pattern {
         exact,
         loose,
         loose_first,
+        lowered,
     }
+}
+
+/// A pattern without assertions as it matches ASCII-lowercased text: case-insensitivity flags
+/// dropped and ASCII letters lowercased, so that wherever the pattern matches a text, the result
+/// matches the lowercased text. `None` for what that does not hold for: a Unicode property or
+/// code point escape, a negated class with letters, other flags, a non-ASCII letter.
+fn lowercased(pattern: &str) -> Option<String> {
+    // Words up to N apart (`(?:\w+ ){0,4}`, `.{0,120}`) make an automaton that gains little
+    // from a prefilter, and the short words such patterns start with ("by", "all") are
+    // everywhere in lowercase: the case-insensitive copy is faster there.
+    if pattern.contains("{0,") {
+        return None;
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern.strip_prefix("(?i)").unwrap_or(pattern);
+    let mut in_class = false;
+    let mut negated = false;
+    while let Some(ch) = rest.chars().next() {
+        rest = &rest[ch.len_utf8()..];
+        match ch {
+            '\\' => {
+                let next = rest.chars().next()?;
+                if matches!(next, 'p' | 'P' | 'x' | 'u' | 'U') {
+                    return None;
+                }
+                rest = &rest[next.len_utf8()..];
+                out.push('\\');
+                out.push(next);
+            }
+            '[' if !in_class => {
+                in_class = true;
+                negated = rest.starts_with('^');
+                out.push(ch);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(ch);
+            }
+            '(' if !in_class && rest.starts_with('?') => {
+                // `(?:`, and `(?i:` and `(?-i:` as plain groups: uppercase letters the original
+                // matches only in that case come out lowercase, as the text does.
+                let flags_end = rest.find([':', ')'])?;
+                if !matches!(&rest[..flags_end], "?" | "?i" | "?-i") || !rest[flags_end..].starts_with(':') {
+                    return None;
+                }
+                rest = &rest[flags_end + 1..];
+                out.push_str("(?:");
+            }
+            c if c.is_ascii_alphabetic() => {
+                if in_class && negated {
+                    return None;
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            c if !c.is_ascii() && c.is_alphabetic() => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// `pattern` without its Unicode `\b` and `\B`, and whether it had any; `None` when it has
@@ -335,9 +479,10 @@ impl DateStyle {
 
 /// The style of the note's body dates (the first one), else the long style.
 pub fn note_date_style(cx: &Context) -> DateStyle {
-    DATE.captures_iter(&cx.text[cx.doc.body.clone()])
-        .next()
-        .map_or(DateStyle::Long, |c| DateStyle::of(&c))
+    *cx.memo.date_style.get_or_init(|| {
+        DATE.captures(&cx.text[cx.doc.body.clone()])
+            .map_or(DateStyle::Long, |c| DateStyle::of(&c))
+    })
 }
 
 /// The period end as the note writes dates, or `[date]`.
@@ -375,6 +520,10 @@ pub fn period_words(cx: &Context) -> String {
 
 /// The note's own word for contract liabilities: the one it uses most, else "deferred revenue".
 pub fn liability_term(cx: &Context) -> &'static str {
+    cx.memo.liability_term.get_or_init(|| most_used_liability_term(cx))
+}
+
+fn most_used_liability_term(cx: &Context) -> &'static str {
     let body = &cx.text[cx.doc.body.clone()];
     let count = |re: &Pattern| re.find_iter(body).count();
     static DEFERRED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bdeferred revenue"));
@@ -408,13 +557,12 @@ pub fn section_end(cx: &Context, title: &Pattern) -> Option<usize> {
 
 /// The end of the last block that has a unit matching every pattern in `all`.
 pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
-    let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(p)).collect();
+    let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
     cx.doc
         .content_blocks()
         .filter(|b| {
             block_units(b).any(|u| {
-                gates.iter_mut().all(|g| g.may_match(cx.text, &u))
-                    && all.iter().all(|re| re.is_match(&cx.text[u.clone()]))
+                gates.iter_mut().all(|g| g.may_match(&u)) && all.iter().all(|re| re.is_match(&cx.text[u.clone()]))
             })
         })
         .map(|b| b.span.end)
@@ -484,6 +632,10 @@ pub fn insert_sentence(cx: &Context, at: usize, sentence: &str, id: &str) -> Fix
 /// the header cells with hundreds of pipes the reader does not take for a header, so a text whose
 /// first lines have a `Months Ended` line and an `[Abstract]` line counts too.
 pub fn is_rpage(cx: &Context) -> bool {
+    *cx.memo.rpage.get_or_init(|| reads_as_rpage(cx))
+}
+
+fn reads_as_rpage(cx: &Context) -> bool {
     if cx.doc.format == crate::reader::Format::RPage {
         return true;
     }
@@ -546,7 +698,26 @@ mod pattern_tests {
         "practical expedient",
         "ü",
         "_",
+        "Deferred Revenue",
+        "PRACTICAL EXPEDIENT",
+        "June 30, 2023",
+        "Sept. 1, 2022",
+        "Backlog",
+        // Letters `(?i)` matches for `k` and `s`: the gates then search the note itself.
+        "\u{212A}",
+        "\u{17F}",
     ];
+
+    #[test]
+    fn lowercase_copies() {
+        assert_eq!(
+            lowercased(r"(?i)RPO|[\s]X(?-i:XX%)"),
+            Some(r"rpo|[\s]x(?:xx%)".to_string())
+        );
+        assert_eq!(lowercased(r"[^A-Z]"), None);
+        assert_eq!(lowercased(r"\p{Lu}"), None);
+        assert_eq!(lowercased(r"(?m)a"), None);
+    }
 
     proptest! {
         /// A pattern and its gate answer exactly as the plain regex does, on any part of any text.
@@ -557,13 +728,16 @@ mod pattern_tests {
             while !text.is_char_boundary(at) {
                 at -= 1;
             }
-            for p in [&*RPO, &*FIGURE, &*LIABILITY, &*AMOUNT, &*OMISSION, &*EXPEDIENT_KIND, &*LIABILITY_AS_RPO] {
+            let doc = crate::reader::Document::read(&text, false);
+            let config = crate::config::Config::default();
+            let cx = Context::new(&text, &doc, &[], None, &config);
+            for p in [&*RPO, &*FIGURE, &*LIABILITY, &*AMOUNT, &*OMISSION, &*EXPEDIENT_KIND, &*LIABILITY_AS_RPO, &*DATE] {
                 let plain = Regex::new(p.as_str()).unwrap();
                 for range in [0..at, at..text.len(), 0..text.len()] {
                     let t = &text[range.clone()];
                     prop_assert_eq!(p.is_match(t), plain.is_match(t));
                     if plain.is_match(t) {
-                        prop_assert!(Gate::new(p).may_match(&text, &range));
+                        prop_assert!(Gate::new(&cx, p).may_match(&range));
                     }
                 }
             }

@@ -309,13 +309,7 @@ fn liability_recognized_exceeds_opening_from_facts() {
         Date::new(2025, 6, 30).expect("date"),
     ));
     let check = |facts: &[crate::facts::Fact]| {
-        let cx = Context {
-            text: &text,
-            doc: &doc,
-            facts,
-            period: period.as_ref(),
-            config: &cfg,
-        };
+        let cx = Context::new(&text, &doc, facts, period.as_ref(), &cfg);
         let mut out = Vec::new();
         liability_recognized_exceeds_opening::LiabilityRecognizedExceedsOpening.check(&cx, &mut out);
         out
