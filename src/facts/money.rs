@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::ScaleSource;
@@ -33,6 +34,10 @@ static SCALE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// The words a caption needs, checked before the caption pattern runs.
+static SCALE_WORD: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(["housand", "illion", "HOUSAND", "ILLION"]).expect("plain literals"));
 
 fn word_multiplier(w: &str) -> f64 {
     match w.to_ascii_lowercase().as_str() {
@@ -115,7 +120,7 @@ pub fn scan(text: &str, span: Range<usize>, out: &mut Vec<Money>) {
 
 /// The multiplier a caption states: "(in thousands)" → 1e3.
 pub fn caption_scale(s: &str) -> Option<f64> {
-    if !(s.contains("housand") || s.contains("illion") || s.contains("HOUSAND") || s.contains("ILLION")) {
+    if !SCALE_WORD.is_match(s) {
         return None;
     }
     let c = SCALE_CAPTION.captures(s)?;
@@ -128,7 +133,11 @@ pub fn caption_scale(s: &str) -> Option<f64> {
 pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)> {
     let s = &text[cell.clone()];
     let t = s.trim();
-    if t.is_empty() || !t.bytes().any(|b| b.is_ascii_digit()) {
+    // A figure starts with a digit, a sign, a "$" or "(": most labels stop here.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '(' | '-' | '−')) {
+        return None;
+    }
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let lead = s.len() - s.trim_start().len();

@@ -7,10 +7,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::Regex;
 
 use super::bands;
-use super::classify::{has_any, says_remaining_obligations};
+use super::classify::{cue_set, says_remaining_obligations};
 use super::dates::{month_number, scan_dates};
 use super::money::{caption_scale, parse_cell};
 use super::{Band, Concept, Fact, FactKind, ScaleSource};
@@ -21,6 +22,14 @@ use crate::reader::{BlockKind, Document, Period};
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s+(\d{1,2})(?-u:\b),?").unwrap()
 });
+
+/// The month and day of a [`MONTH_DAY`] match, read from its text: the month's first three
+/// letters, then the digits after the white space.
+fn month_day_of(found: &str) -> Option<(u32, u32)> {
+    let month = month_number(found.get(..3)?)?;
+    let day = found.trim_end_matches(',').rsplit(char::is_whitespace).next()?;
+    Some((month, day.parse().ok()?))
+}
 
 const LIABILITY_WORDS: &[&str] = &[
     "deferred revenue",
@@ -52,18 +61,38 @@ const FLOW_WORDS: &[&str] = &[
     "write",
 ];
 
-fn lengths_in(lower: &str) -> Option<u32> {
-    if lower.contains("three months") || lower.contains("quarter") || lower.contains("13 weeks") {
-        Some(3)
-    } else if lower.contains("six months") || lower.contains("26 weeks") {
-        Some(6)
-    } else if lower.contains("nine months") || lower.contains("39 weeks") {
-        Some(9)
-    } else if lower.contains("year") || lower.contains("twelve months") || lower.contains("52 weeks") {
-        Some(12)
-    } else {
-        None
-    }
+static LIABILITY: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(LIABILITY_WORDS));
+static FLOW: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(FLOW_WORDS));
+
+/// Period lengths a header cell names, any case, each with its months.
+const LENGTH_WORDS: &[(&str, u32)] = &[
+    ("three months", 3),
+    ("quarter", 3),
+    ("13 weeks", 3),
+    ("six months", 6),
+    ("26 weeks", 6),
+    ("nine months", 9),
+    ("39 weeks", 9),
+    ("year", 12),
+    ("twelve months", 12),
+    ("52 weeks", 12),
+];
+static LENGTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .prefilter(false)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(LENGTH_WORDS.iter().map(|(w, _)| w))
+        .expect("length words are plain literals")
+});
+
+/// The period length a header cell names; of several, the shortest ("Three Months Ended ...
+/// Year" is a quarter).
+fn length_in(cell: &str) -> Option<u32> {
+    LENGTHS
+        .find_overlapping_iter(cell)
+        .map(|m| LENGTH_WORDS[m.pattern().as_usize()].1)
+        .min()
 }
 
 fn is_year(v: f64, cell: &str) -> bool {
@@ -90,10 +119,11 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
     let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
     for line in header_lines {
         for c in line {
-            if let Some(m) = MONTH_DAY.captures(cell_text(text, c)) {
-                if let (Some(mo), Ok(d)) = (month_number(&m[1]), m[2].parse()) {
-                    month_day = Some((mo, d));
-                }
+            if let Some(found) = MONTH_DAY
+                .find(cell_text(text, c))
+                .and_then(|m| month_day_of(m.as_str()))
+            {
+                month_day = Some(found);
             }
         }
     }
@@ -137,7 +167,7 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
         }
         let row_months: Vec<Option<u32>> = line
             .iter()
-            .filter_map(|c| lengths_in(&cell_text(text, c).to_ascii_lowercase()))
+            .filter_map(|c| length_in(cell_text(text, c)))
             .map(Some)
             .collect();
         if !row_months.is_empty() {
@@ -202,10 +232,12 @@ fn header_blocks(text: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usiz
     let mut out = Vec::new();
     for b in doc.blocks[..index].iter().rev().take(2) {
         let s = &text[b.span.clone()];
-        let lower = s.to_ascii_lowercase();
         let is_header = s.len() < 80
             && b.kind != BlockKind::Table
-            && (lower.contains("ended") || lower.contains("as of") || MONTH_DAY.is_match(s))
+            && ({
+                let lower = s.to_ascii_lowercase();
+                lower.contains("ended") || lower.contains("as of") || MONTH_DAY.is_match(s)
+            })
             && !s.trim_end().ends_with('.');
         if !is_header {
             break;
@@ -235,19 +267,18 @@ pub fn extract(
     let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, doc, index);
     let mut data_rows: Vec<usize> = Vec::new();
     for (k, row) in block.rows.iter().enumerate() {
-        let numbers: Vec<(f64, &str)> = row
-            .cells
-            .iter()
-            .filter_map(|c| {
-                parse_cell(text, c.clone())
-                    .or_else(|| percent_cell(text, c.clone()))
-                    .map(|(v, _)| (v, cell_text(text, c)))
-            })
-            .collect();
-        let years_only = !numbers.is_empty() && numbers.iter().all(|(v, s)| is_year(*v, s));
-        if data_rows.is_empty() && (numbers.is_empty() || years_only) {
+        // Whether the row has numbers, and whether they are all years.
+        let (mut numbers, mut years) = (false, true);
+        for c in &row.cells {
+            if let Some((v, _)) = parse_cell(text, c.clone()).or_else(|| percent_cell(text, c.clone())) {
+                numbers = true;
+                years &= is_year(v, cell_text(text, c));
+            }
+        }
+        let years_only = numbers && years;
+        if data_rows.is_empty() && (!numbers || years_only) {
             header.push(row.cells.clone());
-        } else if !numbers.is_empty() && !years_only {
+        } else if numbers && !years_only {
             data_rows.push(k);
         }
     }
@@ -265,7 +296,7 @@ pub fn extract(
         .take(2)
         .map(|b| text[b.span.clone()].to_ascii_lowercase())
         .collect::<String>();
-    let about_liability = has_any(&table_lower, LIABILITY_WORDS) || has_any(&caption_lower, LIABILITY_WORDS);
+    let about_liability = LIABILITY.is_match(&table_lower) || LIABILITY.is_match(&caption_lower);
     let about_rpo = says_remaining_obligations(&caption_lower) || says_remaining_obligations(&table_lower);
     let note_end = note.and_then(|p| p.end);
     let mut rpo_total: Option<usize> = None;
@@ -415,30 +446,42 @@ fn aligned<T: Copy>(list: &[Option<T>], n: usize, j: usize) -> Option<T> {
     j.checked_sub(offset).and_then(|i| list.get(i).copied().flatten())
 }
 
+static NEW_BILLINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    cue_set(&[
+        "billed during",
+        "billings during",
+        "invoiced during",
+        "during the",
+        "current period",
+        "current year",
+        "new billings",
+    ])
+});
+static LIABILITY_ROW: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    cue_set(&[
+        "contract liabilit",
+        "deferred revenue",
+        "unearned revenue",
+        "billings in excess of",
+    ])
+});
+static ASSET_ROW: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(&["contract asset"]));
+static RECEIVABLE_ROW: LazyLock<AhoCorasick> =
+    LazyLock::new(|| cue_set(&["unbilled receivable", "accounts receivable, net", "accounts receivable"]));
+static CONTRACT_COST_ROW: LazyLock<AhoCorasick> =
+    LazyLock::new(|| cue_set(&["commission", "contract cost", "costs to obtain", "acquisition cost"]));
+
 /// What a row is, by its label. `about_liability`: the table is about deferred revenue or
 /// contract liabilities (a roll-forward whose "Revenue recognized" row is out of that liability).
 fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
     if label.is_empty() || label.contains("expect") {
         return None;
     }
-    let liability = has_any(label, LIABILITY_WORDS);
+    let liability = LIABILITY.is_match(label);
     let recognized = label.contains("recogni");
     // "Revenue recognized from amounts billed during the year": out of this period's billings,
     // not out of the opening balance.
-    let from_new_billings = !label.contains("beginning")
-        && !label.contains("opening")
-        && has_any(
-            label,
-            &[
-                "billed during",
-                "billings during",
-                "invoiced during",
-                "during the",
-                "current period",
-                "current year",
-                "new billings",
-            ],
-        );
+    let from_new_billings = !label.contains("beginning") && !label.contains("opening") && NEW_BILLINGS.is_match(label);
     if from_new_billings {
         return None;
     }
@@ -448,32 +491,22 @@ fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
     {
         return Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
     }
-    let plain = |words: &[&str]| has_any(label, words) && !has_any(label, FLOW_WORDS);
+    let flow = FLOW.is_match(label);
+    let plain = |words: &AhoCorasick| words.is_match(label) && !flow;
     // Construction accounting's name for the liability ("billing" is otherwise a flow word).
     if label.starts_with("billings in excess of") && !label.contains("recogni") {
         return Some(Concept::ContractWithCustomerLiability);
     }
-    if plain(&[
-        "contract liabilit",
-        "deferred revenue",
-        "unearned revenue",
-        "billings in excess of",
-    ]) || (about_liability && label.starts_with("balance") && !has_any(label, FLOW_WORDS))
-    {
+    if plain(&LIABILITY_ROW) || (about_liability && label.starts_with("balance") && !flow) {
         return Some(Concept::ContractWithCustomerLiability);
     }
-    if plain(&["contract asset"]) {
+    if plain(&ASSET_ROW) {
         return Some(Concept::ContractWithCustomerAssetNet);
     }
-    if plain(&["unbilled receivable", "accounts receivable, net", "accounts receivable"]) {
+    if plain(&RECEIVABLE_ROW) {
         return Some(Concept::AccountsReceivableNetCurrent);
     }
-    if label.contains("amortiz")
-        && has_any(
-            label,
-            &["commission", "contract cost", "costs to obtain", "acquisition cost"],
-        )
-    {
+    if label.contains("amortiz") && CONTRACT_COST_ROW.is_match(label) {
         return Some(Concept::CapitalizedContractCostAmortization);
     }
     None
