@@ -13,11 +13,12 @@ use regex::Regex;
 
 use super::Concept;
 
-/// One automaton for a list of cue words: a sentence is searched once for all of them, where a
-/// `contains` per word built a searcher and scanned the sentence again for each.
-/// No prefilter: cue words are made of common letters, which a prefilter would stop at all the
-/// time. A DFA of a few cue words is small.
-pub fn cue_set<W: AsRef<[u8]>>(words: impl IntoIterator<Item = W>) -> AhoCorasick {
+/// One automaton for a list of cue words, for short texts (a table label, the words before a
+/// figure) searched for many words, or for every occurrence of every word
+/// (`find_overlapping_iter`). No prefilter: cue words are made of common letters, which a
+/// prefilter would stop at all the time. A DFA of a few cue words is small. On a whole sentence
+/// and a few words, `str::contains` (SIMD) is faster.
+pub fn cue_automaton<W: AsRef<[u8]>>(words: impl IntoIterator<Item = W>) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .prefilter(false)
         .kind(Some(AhoCorasickKind::DFA))
@@ -128,23 +129,16 @@ static OF_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-static LIABILITY: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(LIABILITY_CUES));
-static FUTURE: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(FUTURE_CUES));
-static OTHER: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(OTHER_INCOME));
-static BACKLOG: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(BACKLOG_APART));
-static CONTRASTS: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(CONTRAST));
-static BALANCE: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(BALANCE_CUES.iter().map(|(w, _)| w)));
-static RECOGNIZED_AS_REVENUE: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    cue_set(&[
-        "recognized as revenue",
-        "recognized into revenue",
-        "recognized in revenue",
-    ])
-});
+pub fn has_any(lower: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|c| lower.contains(c))
+}
+
+/// Every occurrence of every balance cue, for [`BalanceCues`].
+static BALANCE_ALL: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(BALANCE_CUES.iter().map(|(w, _)| w)));
 
 /// Any balance cue.
 fn says_balance(lower: &str) -> bool {
-    BALANCE.is_match(lower)
+    BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
 }
 
 /// "RPO" as a word.
@@ -236,7 +230,7 @@ pub fn backlog_apart_from_rpo(lower: &str) -> bool {
     if !lower.contains("backlog") {
         return false;
     }
-    if BACKLOG.is_match(lower) {
+    if has_any(lower, BACKLOG_APART) {
         return true;
     }
     let rpo_mentions = RPO_CUE
@@ -256,19 +250,19 @@ pub fn backlog_apart_from_rpo(lower: &str) -> bool {
         }
         // Only the clause the mention is in.
         let before = lower[from..at].rsplit([',', ';', '(']).next().unwrap_or("");
-        CONTRASTS.is_match(before)
+        CONTRAST.iter().any(|w| before.contains(w))
     })
 }
 
 pub fn says_future(lower: &str) -> bool {
-    FUTURE.is_match(lower)
+    has_any(lower, FUTURE_CUES)
 }
 
 /// Revenue recognized out of the liability: "revenue recognized that was included in the
 /// deferred revenue balance at the beginning of the period", "recognized revenue of $1.4 billion
 /// related to contract liabilities", "revenue recognized from deferred revenue".
 pub fn says_liability_recognized(lower: &str) -> bool {
-    if !(lower.contains("recogni") && LIABILITY.is_match(lower)) || says_future(lower) {
+    if !(lower.contains("recogni") && has_any(lower, LIABILITY_CUES)) || says_future(lower) {
         return false;
     }
     lower.contains("included in")
@@ -295,7 +289,7 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
     if says_remaining_obligations(lower) {
         return Topic::Rpo;
     }
-    if future && has_timing && (LIABILITY.is_match(lower) || rpo_section || previous == Some(Topic::Rpo)) {
+    if future && has_timing && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
         return Topic::Rpo;
     }
     if says_liability_recognized(lower) {
@@ -307,7 +301,7 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
         && lower.contains("recognized")
         && !future
         && !says_balance(lower)
-        && !OTHER.is_match(lower)
+        && !has_any(lower, OTHER_INCOME)
     {
         return Topic::LiabilityRecognized;
     }
@@ -316,7 +310,14 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
     if previous == Some(Topic::Balances)
         && !future
         && lower.contains("balance")
-        && RECOGNIZED_AS_REVENUE.is_match(lower)
+        && has_any(
+            lower,
+            &[
+                "recognized as revenue",
+                "recognized into revenue",
+                "recognized in revenue",
+            ],
+        )
         && !says_balance(lower)
     {
         return Topic::LiabilityRecognized;
@@ -343,7 +344,7 @@ const CHANGE_BEFORE: &[&str] = &[
     "reclassif",
     "offset",
 ];
-static CHANGE: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(CHANGE_BEFORE));
+static CHANGE: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(CHANGE_BEFORE));
 
 /// Words just before a figure that make it a change, not a balance or total: "increased by $5
 /// million", "a decrease of 3%".
@@ -424,7 +425,7 @@ pub struct BalanceCues {
 impl BalanceCues {
     pub fn find(lower: &str) -> BalanceCues {
         BalanceCues {
-            hits: BALANCE
+            hits: BALANCE_ALL
                 .find_overlapping_iter(lower)
                 .map(|m| (m.start(), m.pattern().as_usize()))
                 .collect(),

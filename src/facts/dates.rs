@@ -68,8 +68,11 @@ pub fn month_number(name: &str) -> Option<u32> {
     const PREFIXES: [&[u8; 3]; 12] = [
         b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
     ];
-    let prefix = name.as_bytes().get(..3)?.to_ascii_lowercase();
-    PREFIXES.iter().position(|p| p[..] == prefix[..]).map(|i| i as u32 + 1)
+    let prefix = name.as_bytes().get(..3)?;
+    PREFIXES
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case(prefix))
+        .map(|i| i as u32 + 1)
 }
 
 fn years_of(list: &str) -> impl Iterator<Item = i32> + '_ {

@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::Regex;
 
 use super::bands;
-use super::classify::{cue_set, says_remaining_obligations};
+use super::classify::{cue_automaton, has_any, says_remaining_obligations};
 use super::dates::{month_number, scan_dates};
 use super::money::{caption_scale, parse_cell};
 use super::{Band, Concept, Fact, FactKind, ScaleSource};
@@ -61,8 +61,9 @@ const FLOW_WORDS: &[&str] = &[
     "write",
 ];
 
-static LIABILITY: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(LIABILITY_WORDS));
-static FLOW: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(FLOW_WORDS));
+/// For row labels (short: one automaton beats a `contains` per word there).
+static LIABILITY: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(LIABILITY_WORDS));
+static FLOW: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(FLOW_WORDS));
 
 /// Period lengths a header cell names, any case, each with its months.
 const LENGTH_WORDS: &[(&str, u32)] = &[
@@ -265,12 +266,18 @@ pub fn extract(
         None => (1.0, ScaleSource::Assumed),
     };
     let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, doc, index);
+    // Every cell read once: `figures[k][j]` is the amount in cell j of row k.
+    let figures: Vec<Vec<Option<(f64, Range<usize>)>>> = block
+        .rows
+        .iter()
+        .map(|row| row.cells.iter().map(|c| parse_cell(text, c.clone())).collect())
+        .collect();
     let mut data_rows: Vec<usize> = Vec::new();
     for (k, row) in block.rows.iter().enumerate() {
         // Whether the row has numbers, and whether they are all years.
         let (mut numbers, mut years) = (false, true);
-        for c in &row.cells {
-            if let Some((v, _)) = parse_cell(text, c.clone()).or_else(|| percent_cell(text, c.clone())) {
+        for (c, figure) in row.cells.iter().zip(&figures[k]) {
+            if let Some((v, _)) = figure.clone().or_else(|| percent_cell(text, c.clone())) {
                 numbers = true;
                 years &= is_year(v, cell_text(text, c));
             }
@@ -283,20 +290,21 @@ pub fn extract(
         }
     }
     let cols = columns(text, &header, note.and_then(|p| p.end));
-    let table_lower: String = block
-        .rows
-        .iter()
-        .filter_map(|r| r.cells.first())
-        .map(|c| cell_text(text, c).to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join("\n");
+    // The row labels, one a line.
+    let mut table_lower = String::new();
+    for (k, c) in block.rows.iter().filter_map(|r| r.cells.first()).enumerate() {
+        if k > 0 {
+            table_lower.push('\n');
+        }
+        table_lower.extend(cell_text(text, c).chars().map(|c| c.to_ascii_lowercase()));
+    }
     let caption_lower = doc.blocks[..index]
         .iter()
         .rev()
         .take(2)
         .map(|b| text[b.span.clone()].to_ascii_lowercase())
         .collect::<String>();
-    let about_liability = LIABILITY.is_match(&table_lower) || LIABILITY.is_match(&caption_lower);
+    let about_liability = has_any(&table_lower, LIABILITY_WORDS) || has_any(&caption_lower, LIABILITY_WORDS);
     let about_rpo = says_remaining_obligations(&caption_lower) || says_remaining_obligations(&table_lower);
     let note_end = note.and_then(|p| p.end);
     let mut rpo_total: Option<usize> = None;
@@ -319,13 +327,15 @@ pub fn extract(
         let label_is_text = row
             .cells
             .first()
-            .is_some_and(|c| parse_cell(text, c.clone()).is_none() && !cell_text(text, c).is_empty());
+            .is_some_and(|c| figures[k][0].is_none() && !cell_text(text, c).is_empty());
         let label = if label_is_text {
             cell_text(text, &row.cells[0]).to_ascii_lowercase()
         } else {
             String::new()
         };
-        let value_cells: &[Range<usize>] = if label_is_text { &row.cells[1..] } else { &row.cells[..] };
+        let first_value = usize::from(label_is_text);
+        let value_cells: &[Range<usize>] = &row.cells[first_value..];
+        let value_figures = &figures[k][first_value..];
         let n = value_cells.len();
         let concept = row_concept(&label, about_liability);
         // In a table of remaining performance obligations, a row or column named by a time band
@@ -361,7 +371,7 @@ pub fn extract(
                     continue;
                 }
             }
-            let Some((v, span)) = parse_cell(text, c.clone()) else {
+            let Some((v, span)) = value_figures[j].clone() else {
                 continue;
             };
             let mut fact = Fact::amount(span, v * multiplier, multiplier, scale);
@@ -447,7 +457,7 @@ fn aligned<T: Copy>(list: &[Option<T>], n: usize, j: usize) -> Option<T> {
 }
 
 static NEW_BILLINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    cue_set(&[
+    cue_automaton(&[
         "billed during",
         "billings during",
         "invoiced during",
@@ -458,18 +468,18 @@ static NEW_BILLINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     ])
 });
 static LIABILITY_ROW: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    cue_set(&[
+    cue_automaton(&[
         "contract liabilit",
         "deferred revenue",
         "unearned revenue",
         "billings in excess of",
     ])
 });
-static ASSET_ROW: LazyLock<AhoCorasick> = LazyLock::new(|| cue_set(&["contract asset"]));
+static ASSET_ROW: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(&["contract asset"]));
 static RECEIVABLE_ROW: LazyLock<AhoCorasick> =
-    LazyLock::new(|| cue_set(&["unbilled receivable", "accounts receivable, net", "accounts receivable"]));
+    LazyLock::new(|| cue_automaton(&["unbilled receivable", "accounts receivable, net", "accounts receivable"]));
 static CONTRACT_COST_ROW: LazyLock<AhoCorasick> =
-    LazyLock::new(|| cue_set(&["commission", "contract cost", "costs to obtain", "acquisition cost"]));
+    LazyLock::new(|| cue_automaton(&["commission", "contract cost", "costs to obtain", "acquisition cost"]));
 
 /// What a row is, by its label. `about_liability`: the table is about deferred revenue or
 /// contract liabilities (a roll-forward whose "Revenue recognized" row is out of that liability).
