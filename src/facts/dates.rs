@@ -369,6 +369,41 @@ mod tests {
         out.iter().map(|p| (p.start, p.end)).collect()
     }
 
+    /// Reading a match's text gives what the patterns' capture groups give.
+    #[test]
+    fn parts_read_from_the_match_are_the_captures() {
+        let text = "as of June 30, 2023 and 2022, at Dec. 31 2021, 2020, and 2019, SEPT.\u{a0}1,\t2024 and \
+            Jan 5,2020; for the three and six months ended June 30, 2023 and 2022, the 52-weeks ENDING \
+            Feb. 3, 2024, the fiscal years ended December 31, 2023, 2022 and 2021, the quarter ending \
+            Mar 31 2025; in fiscal year 2023, during 2022 and 2021, For 2024, 2023 and 2022";
+        for c in DATE.captures_iter(text) {
+            let parts = date_parts(&c[0]);
+            assert_eq!(parts.month, month_number(&c[1]));
+            assert_eq!((parts.day, parts.year), (&c[2], &c[3]));
+            assert_eq!(parts.more_years, c.get(4).map_or("", |m| m.as_str()));
+        }
+        let mut periods = 0;
+        for c in PERIOD.captures_iter(text) {
+            let phrase = &c[0];
+            let keyword = ascii_find_ignore_case(phrase, "end").unwrap();
+            assert_eq!(phrase[..keyword].trim_end(), &c[1]);
+            let parts = date_parts(
+                phrase[keyword..]
+                    .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                    .trim_start(),
+            );
+            assert_eq!(parts.month, month_number(&c[3]));
+            assert_eq!((parts.day, parts.year), (&c[4], &c[5]));
+            assert_eq!(parts.more_years, c.get(6).map_or("", |m| m.as_str()));
+            periods += 1;
+        }
+        assert_eq!(periods, 4);
+        for c in YEARS.captures_iter(text) {
+            let first = c[0].trim_start_matches(|c: char| !c.is_numeric());
+            assert_eq!(until_separator(first), (&c[1], c.get(2).map_or("", |m| m.as_str())));
+        }
+    }
+
     #[test]
     fn dates_with_year_lists() {
         let s = "as of June 30, 2023 and December 31, 2022, and at Dec. 31, 2021, 2020 and 2019";

@@ -61,10 +61,6 @@ const FLOW_WORDS: &[&str] = &[
     "write",
 ];
 
-/// For row labels (short: one automaton beats a `contains` per word there).
-static LIABILITY: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(LIABILITY_WORDS));
-static FLOW: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(FLOW_WORDS));
-
 /// Period lengths a header cell names, any case, each with its months.
 const LENGTH_WORDS: &[(&str, u32)] = &[
     ("three months", 3),
@@ -456,67 +452,127 @@ fn aligned<T: Copy>(list: &[Option<T>], n: usize, j: usize) -> Option<T> {
     j.checked_sub(offset).and_then(|i| list.get(i).copied().flatten())
 }
 
-static NEW_BILLINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    cue_automaton(&[
-        "billed during",
-        "billings during",
-        "invoiced during",
-        "during the",
-        "current period",
-        "current year",
-        "new billings",
-    ])
+/// "Revenue recognized from amounts billed during the year": out of this period's billings.
+const NEW_BILLINGS_WORDS: &[&str] = &[
+    "billed during",
+    "billings during",
+    "invoiced during",
+    "during the",
+    "current period",
+    "current year",
+    "new billings",
+];
+
+/// The word lists a row label is read by, each a bit of [`label_says`].
+mod says {
+    pub const LIABILITY: u16 = 1 << 0;
+    pub const FLOW: u16 = 1 << 1;
+    pub const NEW_BILLINGS: u16 = 1 << 2;
+    pub const LIABILITY_ROW: u16 = 1 << 3;
+    pub const ASSET_ROW: u16 = 1 << 4;
+    pub const RECEIVABLE_ROW: u16 = 1 << 5;
+    pub const CONTRACT_COST_ROW: u16 = 1 << 6;
+    pub const EXPECT: u16 = 1 << 7;
+    pub const RECOGNI: u16 = 1 << 8;
+    pub const BEGINNING: u16 = 1 << 9;
+    pub const OPENING: u16 = 1 << 10;
+    pub const INCLUDED_IN: u16 = 1 << 11;
+    pub const AMORTIZ: u16 = 1 << 12;
+}
+
+const LABEL_WORD_LISTS: &[(&[&str], u16)] = &[
+    (LIABILITY_WORDS, says::LIABILITY),
+    (FLOW_WORDS, says::FLOW),
+    (NEW_BILLINGS_WORDS, says::NEW_BILLINGS),
+    (
+        &[
+            "contract liabilit",
+            "deferred revenue",
+            "unearned revenue",
+            "billings in excess of",
+        ],
+        says::LIABILITY_ROW,
+    ),
+    (&["contract asset"], says::ASSET_ROW),
+    (
+        &["unbilled receivable", "accounts receivable, net", "accounts receivable"],
+        says::RECEIVABLE_ROW,
+    ),
+    (
+        &["commission", "contract cost", "costs to obtain", "acquisition cost"],
+        says::CONTRACT_COST_ROW,
+    ),
+    (&["expect"], says::EXPECT),
+    (&["recogni"], says::RECOGNI),
+    (&["beginning"], says::BEGINNING),
+    (&["opening"], says::OPENING),
+    (&["included in"], says::INCLUDED_IN),
+    (&["amortiz"], says::AMORTIZ),
+];
+
+/// Every word of [`LABEL_WORD_LISTS`] once, with the bits of the lists it is in.
+static LABEL_WORDS: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
+    let mut words: Vec<(&str, u16)> = Vec::new();
+    for &(list, bit) in LABEL_WORD_LISTS {
+        for &w in list {
+            match words.iter_mut().find(|(known, _)| *known == w) {
+                Some((_, bits)) => *bits |= bit,
+                None => words.push((w, bit)),
+            }
+        }
+    }
+    (
+        cue_automaton(words.iter().map(|(w, _)| w)),
+        words.iter().map(|(_, bits)| *bits).collect(),
+    )
 });
-static LIABILITY_ROW: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    cue_automaton(&[
-        "contract liabilit",
-        "deferred revenue",
-        "unearned revenue",
-        "billings in excess of",
-    ])
-});
-static ASSET_ROW: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(&["contract asset"]));
-static RECEIVABLE_ROW: LazyLock<AhoCorasick> =
-    LazyLock::new(|| cue_automaton(&["unbilled receivable", "accounts receivable, net", "accounts receivable"]));
-static CONTRACT_COST_ROW: LazyLock<AhoCorasick> =
-    LazyLock::new(|| cue_automaton(&["commission", "contract cost", "costs to obtain", "acquisition cost"]));
+
+/// Which word lists a (lowercase) row label has a word of, in one pass over it.
+fn label_says(label: &str) -> u16 {
+    let (automaton, bits) = &*LABEL_WORDS;
+    automaton
+        .find_overlapping_iter(label)
+        .fold(0, |found, m| found | bits[m.pattern().as_usize()])
+}
 
 /// What a row is, by its label. `about_liability`: the table is about deferred revenue or
 /// contract liabilities (a roll-forward whose "Revenue recognized" row is out of that liability).
 fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
-    if label.is_empty() || label.contains("expect") {
+    let found = label_says(label);
+    let has = |list: u16| found & list != 0;
+    if label.is_empty() || has(says::EXPECT) {
         return None;
     }
-    let liability = LIABILITY.is_match(label);
-    let recognized = label.contains("recogni");
+    let liability = has(says::LIABILITY);
+    let recognized = has(says::RECOGNI);
     // "Revenue recognized from amounts billed during the year": out of this period's billings,
     // not out of the opening balance.
-    let from_new_billings = !label.contains("beginning") && !label.contains("opening") && NEW_BILLINGS.is_match(label);
+    let from_new_billings = !has(says::BEGINNING) && !has(says::OPENING) && has(says::NEW_BILLINGS);
     if from_new_billings {
         return None;
     }
-    if (recognized && (liability || label.contains("beginning")))
-        || (label.contains("included in") && liability)
+    if (recognized && (liability || has(says::BEGINNING)))
+        || (has(says::INCLUDED_IN) && liability)
         || (recognized && about_liability && label.trim_start().starts_with("revenue recogni"))
     {
         return Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
     }
-    let flow = FLOW.is_match(label);
-    let plain = |words: &AhoCorasick| words.is_match(label) && !flow;
+    let flow = has(says::FLOW);
+    let plain = |list: u16| has(list) && !flow;
     // Construction accounting's name for the liability ("billing" is otherwise a flow word).
-    if label.starts_with("billings in excess of") && !label.contains("recogni") {
+    if label.starts_with("billings in excess of") && !recognized {
         return Some(Concept::ContractWithCustomerLiability);
     }
-    if plain(&LIABILITY_ROW) || (about_liability && label.starts_with("balance") && !flow) {
+    if plain(says::LIABILITY_ROW) || (about_liability && label.starts_with("balance") && !flow) {
         return Some(Concept::ContractWithCustomerLiability);
     }
-    if plain(&ASSET_ROW) {
+    if plain(says::ASSET_ROW) {
         return Some(Concept::ContractWithCustomerAssetNet);
     }
-    if plain(&RECEIVABLE_ROW) {
+    if plain(says::RECEIVABLE_ROW) {
         return Some(Concept::AccountsReceivableNetCurrent);
     }
-    if label.contains("amortiz") && CONTRACT_COST_ROW.is_match(label) {
+    if has(says::AMORTIZ) && has(says::CONTRACT_COST_ROW) {
         return Some(Concept::CapitalizedContractCostAmortization);
     }
     None
