@@ -39,7 +39,7 @@ impl Mentions {
         let mut amounts = Vec::new();
         money::scan(text, body.clone(), &mut amounts);
         let mut percents = Vec::new();
-        percent::scan(text, body.clone(), &mut percents);
+        percent::scan(text, body.clone(), &lower, &mut percents);
         // Band phrases end in "months", "years" or "thereafter".
         let mut band_hits = Vec::new();
         for w in anchored(&lower, body.start, &BAND_KEYS, 70, 12) {
