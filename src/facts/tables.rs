@@ -292,7 +292,9 @@ pub fn extract(
         if k > 0 {
             table_lower.push('\n');
         }
-        table_lower.extend(cell_text(text, c).chars().map(|c| c.to_ascii_lowercase()));
+        let at = table_lower.len();
+        table_lower.push_str(cell_text(text, c));
+        table_lower[at..].make_ascii_lowercase();
     }
     let caption_lower = doc.blocks[..index]
         .iter()
