@@ -244,6 +244,9 @@ fn header_blocks(text: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usiz
     out
 }
 
+/// A cell read as an amount: its value as written and the span of the figure.
+type Figure = Option<(f64, Range<usize>)>;
+
 fn note_months(note: Option<&Period>) -> Option<u32> {
     note.and_then(|p| p.months.or(if p.is_annual() { Some(12) } else { None }))
 }
@@ -263,7 +266,7 @@ pub fn extract(
     };
     let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, doc, index);
     // Every cell read once: `figures[k][j]` is the amount in cell j of row k.
-    let figures: Vec<Vec<Option<(f64, Range<usize>)>>> = block
+    let figures: Vec<Vec<Figure>> = block
         .rows
         .iter()
         .map(|row| row.cells.iter().map(|c| parse_cell(text, c.clone())).collect())
