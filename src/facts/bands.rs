@@ -6,8 +6,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
 
+use super::classify::cue_automaton;
 use super::Band;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -126,8 +128,13 @@ fn months(n: u32, unit: &str) -> u32 {
     }
 }
 
+/// The words every band phrase has, as written: one pass over a table cell or a window, where a
+/// `contains` per word built a searcher and scanned it again for each.
+static UNIT_WORDS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| cue_automaton(["month", "year", "hereafter", "Month", "Year"]));
+
 fn cheap_prefilter(s: &str) -> bool {
-    s.contains("month") || s.contains("year") || s.contains("hereafter") || s.contains("Month") || s.contains("Year")
+    UNIT_WORDS.is_match(s)
 }
 
 /// A band phrase as found, before "thereafter" and "subsequent" know what came before them.

@@ -8,9 +8,23 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::Regex;
 
 use super::Concept;
+
+/// One automaton for a list of cue words, for short texts (a table label, the words before a
+/// figure) searched for many words, or for every occurrence of every word
+/// (`find_overlapping_iter`). No prefilter: cue words are made of common letters, which a
+/// prefilter would stop at all the time. A DFA of a few cue words is small. On a whole sentence
+/// and a few words, `str::contains` (SIMD) is faster.
+pub fn cue_automaton<W: AsRef<[u8]>>(words: impl IntoIterator<Item = W>) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .prefilter(false)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(words)
+        .expect("cue words are plain literals")
+}
 
 /// What a sentence is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,6 +131,14 @@ static OF_LIABILITY: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn has_any(lower: &str, cues: &[&str]) -> bool {
     cues.iter().any(|c| lower.contains(c))
+}
+
+/// Every occurrence of every balance cue, for [`BalanceCues`].
+static BALANCE_ALL: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(BALANCE_CUES.iter().map(|(w, _)| w)));
+
+/// Any balance cue.
+fn says_balance(lower: &str) -> bool {
+    BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
 }
 
 /// "RPO" as a word.
@@ -278,7 +300,7 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
     if previous == Some(Topic::LiabilityRecognized)
         && lower.contains("recognized")
         && !future
-        && !BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
+        && !says_balance(lower)
         && !has_any(lower, OTHER_INCOME)
     {
         return Topic::LiabilityRecognized;
@@ -296,15 +318,33 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
                 "recognized in revenue",
             ],
         )
-        && !BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
+        && !says_balance(lower)
     {
         return Topic::LiabilityRecognized;
     }
-    if BALANCE_CUES.iter().any(|(c, _)| lower.contains(c)) {
+    if says_balance(lower) {
         return Topic::Balances;
     }
     Topic::Other
 }
+
+/// Words before a figure that make it a change.
+const CHANGE_BEFORE: &[&str] = &[
+    "increase",
+    "decrease",
+    "grew",
+    "growth",
+    "declin",
+    "change",
+    "up ",
+    "down ",
+    "higher",
+    "lower",
+    "addition",
+    "reclassif",
+    "offset",
+];
+static CHANGE: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(CHANGE_BEFORE));
 
 /// Words just before a figure that make it a change, not a balance or total: "increased by $5
 /// million", "a decrease of 3%".
@@ -326,29 +366,12 @@ pub fn is_change(lower: &str, pos: usize) -> bool {
         .iter()
         .find_map(|w| after.strip_prefix(w))
         .unwrap_or(after);
-    const BEFORE: &[&str] = &[
-        "increase",
-        "decrease",
-        "grew",
-        "growth",
-        "declin",
-        "change",
-        "up ",
-        "down ",
-        "higher",
-        "lower",
-        "addition",
-        "reclassif",
-        "offset",
-    ];
     const AFTER: &[&str] = &["increase", "decrease", "reduction", "decline", "change", "growth"];
     // "an additional 26% in 2025" is the next time band, not an addition.
-    let says = |w: &str| {
-        window
-            .match_indices(w)
-            .any(|(i, _)| w != "addition" || !window[i..].starts_with("additional"))
-    };
-    BEFORE.iter().any(|w| says(w)) || AFTER.iter().any(|w| after.starts_with(w))
+    let says_before = CHANGE
+        .find_overlapping_iter(window)
+        .any(|m| CHANGE_BEFORE[m.pattern().as_usize()] != "addition" || !window[m.start()..].starts_with("additional"));
+    says_before || AFTER.iter().any(|w| after.starts_with(w))
 }
 
 /// A figure in a balance sentence that is revenue or billings of the period ("offset by revenue
@@ -391,50 +414,65 @@ pub fn is_component(lower: &str, end: usize) -> bool {
         || after.trim_start().starts_with("was current")
 }
 
-/// The balance concept of a figure at `pos`: the cue nearest before it, else the first after.
-pub fn balance_concept(lower: &str, pos: usize) -> Option<Concept> {
-    if lower.contains("allowance") || lower.contains("impair") {
-        return None;
-    }
-    let mut best_before: Option<(usize, Concept)> = None;
-    let mut best_after: Option<(usize, Concept)> = None;
-    for (cue, concept) in BALANCE_CUES {
-        for (i, _) in lower.match_indices(cue) {
-            if i < pos {
-                if best_before.is_none_or(|(j, _)| i > j) {
-                    best_before = Some((i, *concept));
-                }
-            } else if best_after.is_none_or(|(j, _)| i < j) {
-                best_after = Some((i, *concept));
-            }
+/// The balance cues of a sentence, found once for all of its figures.
+pub struct BalanceCues {
+    /// (position, index in [`BALANCE_CUES`]) of every cue.
+    hits: Vec<(usize, usize)>,
+    /// The sentence is about an allowance or an impairment: no figure is a balance.
+    excluded: bool,
+}
+
+impl BalanceCues {
+    pub fn find(lower: &str) -> BalanceCues {
+        BalanceCues {
+            hits: BALANCE_ALL
+                .find_overlapping_iter(lower)
+                .map(|m| (m.start(), m.pattern().as_usize()))
+                .collect(),
+            excluded: lower.contains("allowance") || lower.contains("impair"),
         }
     }
-    let (at, concept) = best_before.or(best_after)?;
-    // A long-term receivable or a noncurrent liability is not the element's total.
-    let mut from = at.saturating_sub(16);
-    while !lower.is_char_boundary(from) {
-        from -= 1;
-    }
-    if ["long-term", "noncurrent", "non-current", "long term"]
-        .iter()
-        .any(|w| lower[from..at].contains(w))
-    {
-        return None;
-    }
-    if concept == Concept::CapitalizedContractCostNet {
-        // "Amortization of deferred commissions was $37.0 million": a flow, not the balance.
-        let mut from = at.saturating_sub(60).min(pos);
+
+    /// The balance concept of a figure at `pos`: the cue nearest before it, else the first after
+    /// (of cues at the same place, the first listed).
+    pub fn concept_at(&self, lower: &str, pos: usize) -> Option<Concept> {
+        if self.excluded {
+            return None;
+        }
+        let before = self
+            .hits
+            .iter()
+            .filter(|h| h.0 < pos)
+            .min_by_key(|h| (usize::MAX - h.0, h.1));
+        let after = self.hits.iter().filter(|h| h.0 >= pos).min_by_key(|h| (h.0, h.1));
+        let &(at, cue) = before.or(after)?;
+        let concept = BALANCE_CUES[cue].1;
+        // A long-term receivable or a noncurrent liability is not the element's total.
+        let mut from = at.saturating_sub(16);
         while !lower.is_char_boundary(from) {
             from -= 1;
         }
-        if lower[from..pos.max(at)].contains("amortiz") {
-            return Some(Concept::CapitalizedContractCostAmortization);
-        }
-        if lower.contains("amortiz") || lower.contains("capitalized") && lower.contains("during") {
+        if ["long-term", "noncurrent", "non-current", "long term"]
+            .iter()
+            .any(|w| lower[from..at].contains(w))
+        {
             return None;
         }
+        if concept == Concept::CapitalizedContractCostNet {
+            // "Amortization of deferred commissions was $37.0 million": a flow, not the balance.
+            let mut from = at.saturating_sub(60).min(pos);
+            while !lower.is_char_boundary(from) {
+                from -= 1;
+            }
+            if lower[from..pos.max(at)].contains("amortiz") {
+                return Some(Concept::CapitalizedContractCostAmortization);
+            }
+            if lower.contains("amortiz") || lower.contains("capitalized") && lower.contains("during") {
+                return None;
+            }
+        }
+        Some(concept)
     }
-    Some(concept)
 }
 
 #[cfg(test)]
@@ -502,6 +540,7 @@ mod tests {
 
     #[test]
     fn balances_take_the_nearest_cue() {
+        let balance_concept = |s: &str, pos: usize| BalanceCues::find(s).concept_at(s, pos);
         let s = "contract assets were $10 million and contract liabilities were $20 million";
         assert_eq!(
             balance_concept(s, s.find("$10").unwrap()),

@@ -63,12 +63,56 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}").unwrap());
 
+/// The month a name starts with: "Jun", "JUNE", "Sept." → 6, 6, 9 (its first three letters).
 pub fn month_number(name: &str) -> Option<u32> {
-    Date::month_from_name(&name[..name.len().min(3)])
+    const PREFIXES: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
+    ];
+    let prefix = name.as_bytes().get(..3)?;
+    PREFIXES
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case(prefix))
+        .map(|i| i as u32 + 1)
 }
 
 fn years_of(list: &str) -> impl Iterator<Item = i32> + '_ {
-    YEAR.find_iter(list).filter_map(|m| m.as_str().parse().ok())
+    // Most dates have no list: skip the search then.
+    let list = if list.is_empty() { None } else { Some(list) };
+    list.into_iter()
+        .flat_map(|list| YEAR.find_iter(list))
+        .filter_map(|m| m.as_str().parse().ok())
+}
+
+/// The text up to the first comma or white space, and the rest.
+fn until_separator(s: &str) -> (&str, &str) {
+    s.split_at(s.find(|c: char| c == ',' || c.is_whitespace()).unwrap_or(s.len()))
+}
+
+/// A date as [`DATE`] matched it (also the date that ends a [`PERIOD`] match), read from the
+/// matched text instead of captures, which cost a slower regex engine per date: the month's
+/// first three letters, the day and the year (each followed by a comma or white space), and
+/// the list of further years after it.
+struct DateParts<'t> {
+    month: Option<u32>,
+    day: &'t str,
+    year: &'t str,
+    more_years: &'t str,
+}
+
+fn date_parts(found: &str) -> DateParts<'_> {
+    let month = month_number(found);
+    // The month's name and its full stop, then white space.
+    let rest = found.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
+    let (day, rest) = until_separator(rest);
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    let (year, more_years) = until_separator(rest);
+    DateParts {
+        month,
+        day,
+        year,
+        more_years,
+    }
 }
 
 /// The same month and day in another year (a month end stays a month end).
@@ -107,13 +151,13 @@ pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out
         let started = by_start.partition_point(|&(start, _)| start <= abs.start);
         started > 0 && furthest_end[started - 1] >= abs.end
     };
-    for c in DATE.captures_iter(s) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        let abs = span.start + whole.start..span.start + whole.end;
+    for m in DATE.find_iter(s) {
+        let abs = span.start + m.start()..span.start + m.end();
         if inside_period(&abs) {
             continue;
         }
-        let (Some(month), Ok(day), Ok(year)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) else {
+        let parts = date_parts(m.as_str());
+        let (Some(month), Ok(day), Ok(year)) = (parts.month, parts.day.parse(), parts.year.parse()) else {
             continue;
         };
         let Some(first) = Date::new(year, month, day) else {
@@ -123,7 +167,7 @@ pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out
             span: abs.clone(),
             date: first,
         });
-        for y in years_of(c.get(4).map_or("", |m| m.as_str())) {
+        for y in years_of(parts.more_years) {
             out.push(DateMention {
                 span: abs.clone(),
                 date: with_year(first, y),
@@ -144,9 +188,21 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
     let lower = s.to_ascii_lowercase();
     let mut found: Vec<PeriodMention> = Vec::new();
     if lower.contains("end") {
-        for c in PERIOD.captures_iter(s) {
-            let whole = c.get(0).map_or(0..0, |m| m.range());
-            let head = c[1].to_ascii_lowercase();
+        for m in PERIOD.find_iter(s) {
+            let whole = m.range();
+            let phrase = m.as_str();
+            // The length words ("three and six months") end before "ended"/"ending", which they
+            // never contain; the date follows it.
+            let Some(keyword) = ascii_find_ignore_case(phrase, "end") else {
+                continue;
+            };
+            let head = phrase[..keyword].trim_end().to_ascii_lowercase();
+            let ending = phrase.as_bytes()[keyword..]
+                .get(..6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"ending"));
+            let date = phrase[keyword..]
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .trim_start();
             let mut lengths: Vec<u32> = Vec::new();
             if head.contains("quarter") {
                 lengths.push(3);
@@ -169,15 +225,15 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
                     }
                 }
             }
-            let (Some(month), Ok(day), Ok(year)) = (month_number(&c[3]), c[4].parse(), c[5].parse()) else {
+            let parts = date_parts(date);
+            let (Some(month), Ok(day), Ok(year)) = (parts.month, parts.day.parse(), parts.year.parse()) else {
                 continue;
             };
             let Some(first) = Date::new(year, month, day) else {
                 continue;
             };
-            let ending = c[2].eq_ignore_ascii_case("ending");
             let mut ends = vec![first];
-            ends.extend(years_of(c.get(6).map_or("", |m| m.as_str())).map(|y| with_year(first, y)));
+            ends.extend(years_of(parts.more_years).map(|y| with_year(first, y)));
             for end in ends {
                 for &months in &lengths {
                     found.push(PeriodMention {
@@ -191,23 +247,34 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
         }
     }
     if lower.contains(" of ") {
-        for c in PART_OF_YEAR.captures_iter(s) {
-            let whole = c.get(0).map_or(0..0, |m| m.range());
-            let Ok(year) = c[4].parse::<i32>() else { continue };
+        for m in PART_OF_YEAR.find_iter(s) {
+            let whole = m.range();
+            // The words of the match: "second quarter [and [the] first six months]" or "first six
+            // months", then "of [fiscal [year]]" and the year, last.
+            let words: Vec<&str> = m.as_str().split_whitespace().collect();
+            let Some(Ok(year)) = words.last().map(|y| y.parse::<i32>()) else {
+                continue;
+            };
+            let word = |i: usize| words.get(i).copied().unwrap_or("");
             let mut parts: Vec<u32> = Vec::new();
-            if let Some(q) = c.get(1) {
-                let n = match q.as_str().to_ascii_lowercase().as_str() {
+            let first_months = if word(1).eq_ignore_ascii_case("quarter") {
+                let n = match word(0).to_ascii_lowercase().as_str() {
                     "first" => 1,
                     "second" => 2,
                     "third" => 3,
                     _ => 4,
                 };
                 parts.push(n * 100 + 3);
-            }
-            for g in [2, 3] {
-                if let Some(m) = c.get(g).and_then(|m| crate::reader::months_from_word(m.as_str())) {
-                    parts.push(100 + m);
+                match (word(2).eq_ignore_ascii_case("and"), word(3).eq_ignore_ascii_case("the")) {
+                    (true, true) => Some(word(5)),
+                    (true, false) => Some(word(4)),
+                    (false, _) => None,
                 }
+            } else {
+                Some(word(1))
+            };
+            if let Some(m) = first_months.and_then(crate::reader::months_from_word) {
+                parts.push(100 + m);
             }
             for p in parts {
                 let (quarter, months) = (p / 100, p % 100);
@@ -227,8 +294,8 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
         }
     }
     if lower.contains("in ") || lower.contains("during ") || lower.contains("for ") {
-        for c in YEARS.captures_iter(s) {
-            let whole = c.get(0).map_or(0..0, |m| m.range());
+        for m in YEARS.find_iter(s) {
+            let whole = m.range();
             let abs = span.start + whole.start..span.start + whole.end;
             if found.iter().any(|p| p.span.start < abs.end && abs.start < p.span.end) {
                 continue;
@@ -238,8 +305,11 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
             if before.trim_end().ends_with(',') {
                 continue;
             }
-            let mut years: Vec<i32> = c[1].parse().into_iter().collect();
-            years.extend(years_of(c.get(2).map_or("", |m| m.as_str())));
+            // The first year is the first number: the words before it have no digits.
+            let first = m.as_str().trim_start_matches(|c: char| !c.is_numeric());
+            let (first, more_years) = until_separator(first);
+            let mut years: Vec<i32> = first.parse().into_iter().collect();
+            years.extend(years_of(more_years));
             // Retailers whose year ends in late January or early February name it by the year
             // it starts in: "fiscal 2023" ended February 3, 2024. Those that name it by its end
             // (then the note's own year is in the list) keep the year as written.
@@ -267,6 +337,14 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
     out.extend(found);
 }
 
+/// Where `needle` (lowercase ASCII) first occurs in `haystack`, in any ASCII case.
+fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// A calendar quarter end a few days from the note's period end is that period end (52/53-week
 /// fiscal calendars).
 fn near_note_end(end: Date, note_end: Option<Date>) -> Date {
@@ -289,6 +367,41 @@ mod tests {
         let mut out = Vec::new();
         scan_periods(s, 0..s.len(), note, &mut out);
         out.iter().map(|p| (p.start, p.end)).collect()
+    }
+
+    /// Reading a match's text gives what the patterns' capture groups give.
+    #[test]
+    fn parts_read_from_the_match_are_the_captures() {
+        let text = "as of June 30, 2023 and 2022, at Dec. 31 2021, 2020, and 2019, SEPT.\u{a0}1,\t2024 and \
+            Jan 5,2020; for the three and six months ended June 30, 2023 and 2022, the 52-weeks ENDING \
+            Feb. 3, 2024, the fiscal years ended December 31, 2023, 2022 and 2021, the quarter ending \
+            Mar 31 2025; in fiscal year 2023, during 2022 and 2021, For 2024, 2023 and 2022";
+        for c in DATE.captures_iter(text) {
+            let parts = date_parts(&c[0]);
+            assert_eq!(parts.month, month_number(&c[1]));
+            assert_eq!((parts.day, parts.year), (&c[2], &c[3]));
+            assert_eq!(parts.more_years, c.get(4).map_or("", |m| m.as_str()));
+        }
+        let mut periods = 0;
+        for c in PERIOD.captures_iter(text) {
+            let phrase = &c[0];
+            let keyword = ascii_find_ignore_case(phrase, "end").unwrap();
+            assert_eq!(phrase[..keyword].trim_end(), &c[1]);
+            let parts = date_parts(
+                phrase[keyword..]
+                    .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                    .trim_start(),
+            );
+            assert_eq!(parts.month, month_number(&c[3]));
+            assert_eq!((parts.day, parts.year), (&c[4], &c[5]));
+            assert_eq!(parts.more_years, c.get(6).map_or("", |m| m.as_str()));
+            periods += 1;
+        }
+        assert_eq!(periods, 4);
+        for c in YEARS.captures_iter(text) {
+            let first = c[0].trim_start_matches(|c: char| !c.is_numeric());
+            assert_eq!(until_separator(first), (&c[1], c.get(2).map_or("", |m| m.as_str())));
+        }
     }
 
     #[test]

@@ -127,11 +127,13 @@ pub fn caption_scale(s: &str) -> Option<f64> {
 /// and text are not amounts. Returns (value as written, negative, span of the figure).
 pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)> {
     let s = &text[cell.clone()];
-    let t = s.trim();
-    if t.is_empty() || !t.bytes().any(|b| b.is_ascii_digit()) {
+    let from_figure = s.trim_start();
+    let t = from_figure.trim_end();
+    // A figure starts with a digit, a sign, a "$" or "(": most labels stop here.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '(' | '-' | '−')) {
         return None;
     }
-    let lead = s.len() - s.trim_start().len();
+    let lead = s.len() - from_figure.len();
     let mut body = t;
     let mut negative = false;
     body = body.trim_start_matches('$').trim_start();
@@ -150,11 +152,22 @@ pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)>
     if !valid {
         return None;
     }
-    let (int, frac) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
+    // `body` is ASCII from here.
+    let (int, frac) = match body.bytes().position(|b| b == b'.') {
+        Some(dot) => (&body[..dot], Some(&body[dot + 1..])),
         None => (body, None),
     };
-    if int.contains(',') && !int.split(',').skip(1).all(|g| g.len() == 3) {
+    // Digits after a thousands comma come in threes: "1,868", not "12,34".
+    let mut since_comma: Option<usize> = None;
+    for b in int.bytes() {
+        match (b, since_comma.as_mut()) {
+            (b',', Some(3) | None) => since_comma = Some(0),
+            (b',', Some(_)) => return None,
+            (_, Some(n)) => *n += 1,
+            (_, None) => {}
+        }
+    }
+    if since_comma.is_some_and(|n| n != 3) {
         return None;
     }
     let v = parse_number(int, frac)?;

@@ -39,7 +39,7 @@ impl Mentions {
         let mut amounts = Vec::new();
         money::scan(text, body.clone(), &mut amounts);
         let mut percents = Vec::new();
-        percent::scan(text, body.clone(), &mut percents);
+        percent::scan(text, body.clone(), &lower, &mut percents);
         // Band phrases end in "months", "years" or "thereafter".
         let mut band_hits = Vec::new();
         for w in anchored(&lower, body.start, &BAND_KEYS, 70, 12) {
@@ -357,7 +357,7 @@ impl<'a> Reader<'a> {
                 Topic::Balances => {
                     let mut instants: Vec<(usize, Concept)> = Vec::new();
                     let mut flows_kept: Vec<usize> = Vec::new();
-                    let first = facts.len();
+                    let cues = classify::BalanceCues::find(&lower);
                     for a in &amounts {
                         let pos = rel(a.span.start);
                         let concept = if classify::is_change(&lower, pos)
@@ -366,7 +366,7 @@ impl<'a> Reader<'a> {
                         {
                             None
                         } else {
-                            classify::balance_concept(&lower, pos)
+                            cues.concept_at(&lower, pos)
                         };
                         match concept {
                             Some(c) if c.is_instant() => instants.push((facts.len(), c)),
@@ -393,7 +393,6 @@ impl<'a> Reader<'a> {
                     for (i, anchor) in flows_kept.iter().zip(pairs) {
                         facts[*i].period = anchor.map(|k| (flows[k].start, flows[k].end)).or(self.note_period());
                     }
-                    let _ = first;
                     for (r, v) in &percents {
                         facts.push(Fact::bare(FactKind::Percent, r.clone(), *v));
                     }

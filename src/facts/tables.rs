@@ -7,10 +7,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::Regex;
 
 use super::bands;
-use super::classify::{has_any, says_remaining_obligations};
+use super::classify::{cue_automaton, has_any, says_remaining_obligations};
 use super::dates::{month_number, scan_dates};
 use super::money::{caption_scale, parse_cell};
 use super::{Band, Concept, Fact, FactKind, ScaleSource};
@@ -21,6 +22,14 @@ use crate::reader::{BlockKind, Document, Period};
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s+(\d{1,2})(?-u:\b),?").unwrap()
 });
+
+/// The month and day of a [`MONTH_DAY`] match, read from its text: the month's first three
+/// letters, then the digits after the white space.
+fn month_day_of(found: &str) -> Option<(u32, u32)> {
+    let month = month_number(found.get(..3)?)?;
+    let day = found.trim_end_matches(',').rsplit(char::is_whitespace).next()?;
+    Some((month, day.parse().ok()?))
+}
 
 const LIABILITY_WORDS: &[&str] = &[
     "deferred revenue",
@@ -52,18 +61,35 @@ const FLOW_WORDS: &[&str] = &[
     "write",
 ];
 
-fn lengths_in(lower: &str) -> Option<u32> {
-    if lower.contains("three months") || lower.contains("quarter") || lower.contains("13 weeks") {
-        Some(3)
-    } else if lower.contains("six months") || lower.contains("26 weeks") {
-        Some(6)
-    } else if lower.contains("nine months") || lower.contains("39 weeks") {
-        Some(9)
-    } else if lower.contains("year") || lower.contains("twelve months") || lower.contains("52 weeks") {
-        Some(12)
-    } else {
-        None
-    }
+/// Period lengths a header cell names, any case, each with its months.
+const LENGTH_WORDS: &[(&str, u32)] = &[
+    ("three months", 3),
+    ("quarter", 3),
+    ("13 weeks", 3),
+    ("six months", 6),
+    ("26 weeks", 6),
+    ("nine months", 9),
+    ("39 weeks", 9),
+    ("year", 12),
+    ("twelve months", 12),
+    ("52 weeks", 12),
+];
+static LENGTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .prefilter(false)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(LENGTH_WORDS.iter().map(|(w, _)| w))
+        .expect("length words are plain literals")
+});
+
+/// The period length a header cell names; of several, the shortest ("Three Months Ended ...
+/// Year" is a quarter).
+fn length_in(cell: &str) -> Option<u32> {
+    LENGTHS
+        .find_overlapping_iter(cell)
+        .map(|m| LENGTH_WORDS[m.pattern().as_usize()].1)
+        .min()
 }
 
 fn is_year(v: f64, cell: &str) -> bool {
@@ -90,10 +116,11 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
     let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
     for line in header_lines {
         for c in line {
-            if let Some(m) = MONTH_DAY.captures(cell_text(text, c)) {
-                if let (Some(mo), Ok(d)) = (month_number(&m[1]), m[2].parse()) {
-                    month_day = Some((mo, d));
-                }
+            if let Some(found) = MONTH_DAY
+                .find(cell_text(text, c))
+                .and_then(|m| month_day_of(m.as_str()))
+            {
+                month_day = Some(found);
             }
         }
     }
@@ -137,7 +164,7 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
         }
         let row_months: Vec<Option<u32>> = line
             .iter()
-            .filter_map(|c| lengths_in(&cell_text(text, c).to_ascii_lowercase()))
+            .filter_map(|c| length_in(cell_text(text, c)))
             .map(Some)
             .collect();
         if !row_months.is_empty() {
@@ -202,10 +229,12 @@ fn header_blocks(text: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usiz
     let mut out = Vec::new();
     for b in doc.blocks[..index].iter().rev().take(2) {
         let s = &text[b.span.clone()];
-        let lower = s.to_ascii_lowercase();
         let is_header = s.len() < 80
             && b.kind != BlockKind::Table
-            && (lower.contains("ended") || lower.contains("as of") || MONTH_DAY.is_match(s))
+            && ({
+                let lower = s.to_ascii_lowercase();
+                lower.contains("ended") || lower.contains("as of") || MONTH_DAY.is_match(s)
+            })
             && !s.trim_end().ends_with('.');
         if !is_header {
             break;
@@ -214,6 +243,9 @@ fn header_blocks(text: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usiz
     }
     out
 }
+
+/// A cell read as an amount: its value as written and the span of the figure.
+type Figure = Option<(f64, Range<usize>)>;
 
 fn note_months(note: Option<&Period>) -> Option<u32> {
     note.and_then(|p| p.months.or(if p.is_annual() { Some(12) } else { None }))
@@ -233,32 +265,40 @@ pub fn extract(
         None => (1.0, ScaleSource::Assumed),
     };
     let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, doc, index);
+    // Every cell read once: `figures[k][j]` is the amount in cell j of row k.
+    let figures: Vec<Vec<Figure>> = block
+        .rows
+        .iter()
+        .map(|row| row.cells.iter().map(|c| parse_cell(text, c.clone())).collect())
+        .collect();
     let mut data_rows: Vec<usize> = Vec::new();
     for (k, row) in block.rows.iter().enumerate() {
-        let numbers: Vec<(f64, &str)> = row
-            .cells
-            .iter()
-            .filter_map(|c| {
-                parse_cell(text, c.clone())
-                    .or_else(|| percent_cell(text, c.clone()))
-                    .map(|(v, _)| (v, cell_text(text, c)))
-            })
-            .collect();
-        let years_only = !numbers.is_empty() && numbers.iter().all(|(v, s)| is_year(*v, s));
-        if data_rows.is_empty() && (numbers.is_empty() || years_only) {
+        // Whether the row has numbers, and whether they are all years.
+        let (mut numbers, mut years) = (false, true);
+        for (c, figure) in row.cells.iter().zip(&figures[k]) {
+            if let Some((v, _)) = figure.clone().or_else(|| percent_cell(text, c.clone())) {
+                numbers = true;
+                years &= is_year(v, cell_text(text, c));
+            }
+        }
+        let years_only = numbers && years;
+        if data_rows.is_empty() && (!numbers || years_only) {
             header.push(row.cells.clone());
-        } else if !numbers.is_empty() && !years_only {
+        } else if numbers && !years_only {
             data_rows.push(k);
         }
     }
     let cols = columns(text, &header, note.and_then(|p| p.end));
-    let table_lower: String = block
-        .rows
-        .iter()
-        .filter_map(|r| r.cells.first())
-        .map(|c| cell_text(text, c).to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join("\n");
+    // The row labels, one a line.
+    let mut table_lower = String::new();
+    for (k, c) in block.rows.iter().filter_map(|r| r.cells.first()).enumerate() {
+        if k > 0 {
+            table_lower.push('\n');
+        }
+        let at = table_lower.len();
+        table_lower.push_str(cell_text(text, c));
+        table_lower[at..].make_ascii_lowercase();
+    }
     let caption_lower = doc.blocks[..index]
         .iter()
         .rev()
@@ -288,13 +328,15 @@ pub fn extract(
         let label_is_text = row
             .cells
             .first()
-            .is_some_and(|c| parse_cell(text, c.clone()).is_none() && !cell_text(text, c).is_empty());
+            .is_some_and(|c| figures[k][0].is_none() && !cell_text(text, c).is_empty());
         let label = if label_is_text {
             cell_text(text, &row.cells[0]).to_ascii_lowercase()
         } else {
             String::new()
         };
-        let value_cells: &[Range<usize>] = if label_is_text { &row.cells[1..] } else { &row.cells[..] };
+        let first_value = usize::from(label_is_text);
+        let value_cells: &[Range<usize>] = &row.cells[first_value..];
+        let value_figures = &figures[k][first_value..];
         let n = value_cells.len();
         let concept = row_concept(&label, about_liability);
         // In a table of remaining performance obligations, a row or column named by a time band
@@ -330,7 +372,7 @@ pub fn extract(
                     continue;
                 }
             }
-            let Some((v, span)) = parse_cell(text, c.clone()) else {
+            let Some((v, span)) = value_figures[j].clone() else {
                 continue;
             };
             let mut fact = Fact::amount(span, v * multiplier, multiplier, scale);
@@ -415,65 +457,127 @@ fn aligned<T: Copy>(list: &[Option<T>], n: usize, j: usize) -> Option<T> {
     j.checked_sub(offset).and_then(|i| list.get(i).copied().flatten())
 }
 
+/// "Revenue recognized from amounts billed during the year": out of this period's billings.
+const NEW_BILLINGS_WORDS: &[&str] = &[
+    "billed during",
+    "billings during",
+    "invoiced during",
+    "during the",
+    "current period",
+    "current year",
+    "new billings",
+];
+
+/// The word lists a row label is read by, each a bit of [`label_says`].
+mod says {
+    pub const LIABILITY: u16 = 1 << 0;
+    pub const FLOW: u16 = 1 << 1;
+    pub const NEW_BILLINGS: u16 = 1 << 2;
+    pub const LIABILITY_ROW: u16 = 1 << 3;
+    pub const ASSET_ROW: u16 = 1 << 4;
+    pub const RECEIVABLE_ROW: u16 = 1 << 5;
+    pub const CONTRACT_COST_ROW: u16 = 1 << 6;
+    pub const EXPECT: u16 = 1 << 7;
+    pub const RECOGNI: u16 = 1 << 8;
+    pub const BEGINNING: u16 = 1 << 9;
+    pub const OPENING: u16 = 1 << 10;
+    pub const INCLUDED_IN: u16 = 1 << 11;
+    pub const AMORTIZ: u16 = 1 << 12;
+}
+
+const LABEL_WORD_LISTS: &[(&[&str], u16)] = &[
+    (LIABILITY_WORDS, says::LIABILITY),
+    (FLOW_WORDS, says::FLOW),
+    (NEW_BILLINGS_WORDS, says::NEW_BILLINGS),
+    (
+        &[
+            "contract liabilit",
+            "deferred revenue",
+            "unearned revenue",
+            "billings in excess of",
+        ],
+        says::LIABILITY_ROW,
+    ),
+    (&["contract asset"], says::ASSET_ROW),
+    (
+        &["unbilled receivable", "accounts receivable, net", "accounts receivable"],
+        says::RECEIVABLE_ROW,
+    ),
+    (
+        &["commission", "contract cost", "costs to obtain", "acquisition cost"],
+        says::CONTRACT_COST_ROW,
+    ),
+    (&["expect"], says::EXPECT),
+    (&["recogni"], says::RECOGNI),
+    (&["beginning"], says::BEGINNING),
+    (&["opening"], says::OPENING),
+    (&["included in"], says::INCLUDED_IN),
+    (&["amortiz"], says::AMORTIZ),
+];
+
+/// Every word of [`LABEL_WORD_LISTS`] once, with the bits of the lists it is in.
+static LABEL_WORDS: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
+    let mut words: Vec<(&str, u16)> = Vec::new();
+    for &(list, bit) in LABEL_WORD_LISTS {
+        for &w in list {
+            match words.iter_mut().find(|(known, _)| *known == w) {
+                Some((_, bits)) => *bits |= bit,
+                None => words.push((w, bit)),
+            }
+        }
+    }
+    (
+        cue_automaton(words.iter().map(|(w, _)| w)),
+        words.iter().map(|(_, bits)| *bits).collect(),
+    )
+});
+
+/// Which word lists a (lowercase) row label has a word of, in one pass over it.
+fn label_says(label: &str) -> u16 {
+    let (automaton, bits) = &*LABEL_WORDS;
+    automaton
+        .find_overlapping_iter(label)
+        .fold(0, |found, m| found | bits[m.pattern().as_usize()])
+}
+
 /// What a row is, by its label. `about_liability`: the table is about deferred revenue or
 /// contract liabilities (a roll-forward whose "Revenue recognized" row is out of that liability).
 fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
-    if label.is_empty() || label.contains("expect") {
+    let found = label_says(label);
+    let has = |list: u16| found & list != 0;
+    if label.is_empty() || has(says::EXPECT) {
         return None;
     }
-    let liability = has_any(label, LIABILITY_WORDS);
-    let recognized = label.contains("recogni");
+    let liability = has(says::LIABILITY);
+    let recognized = has(says::RECOGNI);
     // "Revenue recognized from amounts billed during the year": out of this period's billings,
     // not out of the opening balance.
-    let from_new_billings = !label.contains("beginning")
-        && !label.contains("opening")
-        && has_any(
-            label,
-            &[
-                "billed during",
-                "billings during",
-                "invoiced during",
-                "during the",
-                "current period",
-                "current year",
-                "new billings",
-            ],
-        );
+    let from_new_billings = !has(says::BEGINNING) && !has(says::OPENING) && has(says::NEW_BILLINGS);
     if from_new_billings {
         return None;
     }
-    if (recognized && (liability || label.contains("beginning")))
-        || (label.contains("included in") && liability)
+    if (recognized && (liability || has(says::BEGINNING)))
+        || (has(says::INCLUDED_IN) && liability)
         || (recognized && about_liability && label.trim_start().starts_with("revenue recogni"))
     {
         return Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
     }
-    let plain = |words: &[&str]| has_any(label, words) && !has_any(label, FLOW_WORDS);
+    let flow = has(says::FLOW);
+    let plain = |list: u16| has(list) && !flow;
     // Construction accounting's name for the liability ("billing" is otherwise a flow word).
-    if label.starts_with("billings in excess of") && !label.contains("recogni") {
+    if label.starts_with("billings in excess of") && !recognized {
         return Some(Concept::ContractWithCustomerLiability);
     }
-    if plain(&[
-        "contract liabilit",
-        "deferred revenue",
-        "unearned revenue",
-        "billings in excess of",
-    ]) || (about_liability && label.starts_with("balance") && !has_any(label, FLOW_WORDS))
-    {
+    if plain(says::LIABILITY_ROW) || (about_liability && label.starts_with("balance") && !flow) {
         return Some(Concept::ContractWithCustomerLiability);
     }
-    if plain(&["contract asset"]) {
+    if plain(says::ASSET_ROW) {
         return Some(Concept::ContractWithCustomerAssetNet);
     }
-    if plain(&["unbilled receivable", "accounts receivable, net", "accounts receivable"]) {
+    if plain(says::RECEIVABLE_ROW) {
         return Some(Concept::AccountsReceivableNetCurrent);
     }
-    if label.contains("amortiz")
-        && has_any(
-            label,
-            &["commission", "contract cost", "costs to obtain", "acquisition cost"],
-        )
-    {
+    if has(says::AMORTIZ) && has(says::CONTRACT_COST_ROW) {
         return Some(Concept::CapitalizedContractCostAmortization);
     }
     None
