@@ -47,7 +47,8 @@ fn run(label: &str, size: usize, edits: usize) {
         c.diagnostics(&u, version);
         round_trip.push(sent.elapsed());
         if let Some(l) = c.stderr_line("revlint-lsp timing") {
-            if let Some(us) = l.split_whitespace().rev().nth(1).and_then(|n| n.parse::<u64>().ok()) {
+            let mut words = l.split_whitespace().skip_while(|w| *w != "server").skip(1);
+            if let Some(us) = words.next().and_then(|n| n.parse::<u64>().ok()) {
                 server.push(Duration::from_micros(us));
             }
         }

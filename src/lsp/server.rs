@@ -5,16 +5,16 @@
 //! Ordering: the server runs with `concurrency_level(1)`, and every handler applies its edit
 //! and analyses synchronously under one std mutex, awaiting nothing until the final publish. So
 //! edits apply in arrival order and a publish always carries the version it was computed for.
-//! Large documents are analysed off the loop (`spawn_blocking`), one run at a time per
-//! document; a result whose version is no longer current is dropped and the latest text is
-//! analysed again (edits that arrive meanwhile coalesce into that one run).
+//! Large documents are analysed off the loop, on one long-lived thread ([`AnalysisThread`]), one
+//! run at a time per document; a result whose version is no longer current is dropped and the
+//! latest text is analysed again (edits that arrive meanwhile coalesce into that one run).
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
 use serde_json::{json, Value};
@@ -23,7 +23,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use super::documents::Change;
-use super::state::{panic_text, run_job, Level, Snapshot, Workspace};
+use super::state::{panic_text, run_job, Job, Level, Snapshot, Workspace};
 use super::{actions, hover, inlay, lens, settings, symbols, transport};
 use crate::position::{self, Encoding};
 use crate::rules::Severity;
@@ -69,9 +69,9 @@ pub fn serve_stdio() -> bool {
 }
 
 /// glibc gives each thread that allocates its own malloc arena; the off-loop analyses of large
-/// documents run on blocking-pool threads, and their arenas kept a 1 MB document's server at
-/// ~43 MB peak RSS instead of ~28 MB. One arena is plenty for a server that analyses one
-/// document at a time.
+/// documents run on their own thread (and stdin is read on tokio's blocking pool), and their
+/// arenas kept a 1 MB document's server at ~43 MB peak RSS instead of ~28 MB. One arena is
+/// plenty for a server that analyses one document at a time.
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -100,10 +100,66 @@ fn acceptable(body: &[u8]) -> std::result::Result<(), String> {
     }
 }
 
+type Reply = tokio::sync::oneshot::Sender<std::result::Result<Snapshot, String>>;
+
+/// The thread that analyses large documents, started on first use and kept for the server's
+/// life. Not tokio's blocking pool: its threads come and go (stdin is read there too), and regex
+/// keeps a search cache per pattern for each thread that searches with it, so every new thread
+/// grew another set of caches — several MB for a 1 MB document. One thread keeps one set.
+#[derive(Default)]
+struct AnalysisThread {
+    jobs: Mutex<Option<mpsc::Sender<(Job, Reply)>>>,
+}
+
+impl AnalysisThread {
+    /// Analyses `job` on the thread; a panic anywhere in it comes back as an error.
+    async fn run(&self, job: Job) -> std::result::Result<Snapshot, String> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.send(job, reply)?;
+        answer
+            .await
+            .unwrap_or_else(|_| Err("revlint: the analysis thread stopped".into()))
+    }
+
+    fn send(&self, job: Job, reply: Reply) -> std::result::Result<(), String> {
+        let mut jobs = self.jobs.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let sender = match jobs.as_ref() {
+            Some(sender) => sender,
+            None => jobs.insert(Self::start()?),
+        };
+        // A send fails only if the thread is gone; start another one for this job.
+        if let Err(mpsc::SendError((job, reply))) = sender.send((job, reply)) {
+            let sender = jobs.insert(Self::start()?);
+            sender
+                .send((job, reply))
+                .map_err(|_| "revlint: cannot reach the analysis thread".to_string())?;
+        }
+        Ok(())
+    }
+
+    fn start() -> std::result::Result<mpsc::Sender<(Job, Reply)>, String> {
+        let (sender, jobs) = mpsc::channel::<(Job, Reply)>();
+        std::thread::Builder::new()
+            .name("revlint-analysis".into())
+            .spawn(move || {
+                for (job, reply) in jobs {
+                    let uri = job.uri.clone();
+                    let result = catch_unwind(AssertUnwindSafe(|| run_job(job))).unwrap_or_else(|panic| {
+                        Err(format!("revlint: analysis of {uri} panicked: {}", panic_text(&panic)))
+                    });
+                    let _ = reply.send(result);
+                }
+            })
+            .map_err(|e| format!("revlint: cannot start the analysis thread: {e}"))?;
+        Ok(sender)
+    }
+}
+
 #[derive(Clone)]
 struct Backend {
     client: Client,
     ws: Arc<Mutex<Workspace>>,
+    analysis_thread: Arc<AnalysisThread>,
     shut_down: Arc<AtomicBool>,
     /// `REVLINT_LSP_TIMING` set: print each publish's server-side latency on stderr.
     timing: bool,
@@ -114,6 +170,7 @@ impl Backend {
         Backend {
             client,
             ws: Arc::new(Mutex::new(Workspace::default())),
+            analysis_thread: Arc::new(AnalysisThread::default()),
             shut_down,
             timing: std::env::var_os("REVLINT_LSP_TIMING").is_some(),
         }
@@ -203,17 +260,10 @@ impl Backend {
             let Some(job) = self.lock().job(&key) else {
                 return;
             };
-            let result = tokio::task::spawn_blocking(move || run_job(job)).await;
-            let snapshot = match result {
-                Ok(Ok(s)) => Arc::new(s),
-                Ok(Err(e)) => {
-                    self.client.log_message(MessageType::ERROR, e).await;
-                    self.clear_analysing(&key);
-                    return;
-                }
+            let snapshot = match self.analysis_thread.run(job).await {
+                Ok(s) => Arc::new(s),
                 Err(e) => {
-                    let text = format!("revlint: analysis of {key} failed: {e}");
-                    self.client.log_message(MessageType::ERROR, text).await;
+                    self.client.log_message(MessageType::ERROR, e).await;
                     self.clear_analysing(&key);
                     return;
                 }
@@ -248,16 +298,22 @@ impl Backend {
             (ws.settings.docs_base_url.clone(), ws.roots.first().cloned())
         };
         let encoding = self.encoding();
+        let converting = Instant::now();
         let diagnostics = if snapshot.checked {
             diagnostics(&uri, snapshot, encoding, base.as_deref(), root.as_deref())
         } else {
             Vec::new()
         };
         if self.timing {
+            let t = snapshot.timings;
             eprintln!(
-                "revlint-lsp timing: version {} server {} us",
+                "revlint-lsp timing: version {} server {} us (text {}, analysis {}, rest {}, diagnostics {} us)",
                 snapshot.version,
-                started.elapsed().as_micros()
+                started.elapsed().as_micros(),
+                t.text.as_micros(),
+                t.analysis.as_micros(),
+                t.rest.as_micros(),
+                converting.elapsed().as_micros(),
             );
         }
         self.client
@@ -292,12 +348,12 @@ fn to_lsp(p: position::Position) -> Position {
 }
 
 fn range_of(snapshot: &Snapshot, span: std::ops::Range<usize>, enc: Encoding) -> Range {
-    let r = snapshot.index.range(&snapshot.text, span, enc);
+    let r = snapshot.index().range(&snapshot.text, span, enc);
     Range::new(to_lsp(r.start), to_lsp(r.end))
 }
 
 fn offset_of(snapshot: &Snapshot, p: Position, enc: Encoding) -> usize {
-    snapshot.index.offset(&snapshot.text, to_core(p), enc)
+    snapshot.index().offset(&snapshot.text, to_core(p), enc)
 }
 
 /// The message with its paragraph cited once: requirement messages already end with it.
@@ -642,7 +698,7 @@ impl LanguageServer for Backend {
             let list = inlay::hints(&snapshot.analysis, start.min(end)..start.max(end))
                 .into_iter()
                 .map(|h| InlayHint {
-                    position: to_lsp(snapshot.index.position(&snapshot.text, h.offset, enc)),
+                    position: to_lsp(snapshot.index().position(&snapshot.text, h.offset, enc)),
                     label: InlayHintLabel::String(h.label),
                     kind: None,
                     text_edits: None,
