@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
+use serde::Deserialize;
 use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -24,6 +25,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use super::documents::Change;
 use super::state::{panic_text, run_job, Job, Level, Snapshot, Workspace};
+use super::transport::{Stash, STASHED_CHANGE, STASHED_OPEN};
 use super::{actions, hover, inlay, lens, settings, symbols, transport};
 use crate::position::{self, Encoding};
 use crate::rules::Severity;
@@ -49,14 +51,19 @@ pub fn serve_stdio() -> bool {
         let (server_in, client_side_in) = tokio::io::duplex(256 * 1024);
         let (server_out, client_side_out) = tokio::io::duplex(256 * 1024);
         let (answers, answers_rx) = tokio::sync::mpsc::unbounded_channel();
+        let stash = Arc::new(Stash::default());
         tokio::spawn(transport::pump_input(
             tokio::io::stdin(),
             client_side_in,
             answers,
             acceptable,
+            stash.clone(),
         ));
         let writer = tokio::spawn(transport::pump_output(client_side_out, answers_rx, tokio::io::stdout()));
-        let (service, socket) = LspService::new(|client| Backend::new(client, flag));
+        let (service, socket) = LspService::build(|client| Backend::new(client, flag, stash))
+            .custom_method(STASHED_OPEN, Backend::did_open_stashed)
+            .custom_method(STASHED_CHANGE, Backend::did_change_stashed)
+            .finish();
         Server::new(server_in, server_out, socket)
             .concurrency_level(1)
             .serve(service)
@@ -155,22 +162,57 @@ impl AnalysisThread {
     }
 }
 
+/// The parameters of [`STASHED_OPEN`]: `didOpen`'s, with a ticket for the text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StashedOpen {
+    text_document: StashedDocument,
+    stash: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StashedDocument {
+    uri: Uri,
+    language_id: String,
+    version: i32,
+}
+
+/// The parameters of [`STASHED_CHANGE`]: `didChange`'s, where a change may have a ticket
+/// instead of its text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StashedChange {
+    text_document: VersionedTextDocumentIdentifier,
+    content_changes: Vec<StashedContentChange>,
+}
+
+#[derive(Deserialize)]
+struct StashedContentChange {
+    range: Option<Range>,
+    text: Option<String>,
+    stash: Option<u64>,
+}
+
 #[derive(Clone)]
 struct Backend {
     client: Client,
     ws: Arc<Mutex<Workspace>>,
     analysis_thread: Arc<AnalysisThread>,
+    /// Texts of large `didOpen`/`didChange` messages, which the transport passes on by ticket.
+    stash: Arc<Stash>,
     shut_down: Arc<AtomicBool>,
     /// `REVLINT_LSP_TIMING` set: print each publish's server-side latency on stderr.
     timing: bool,
 }
 
 impl Backend {
-    fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    fn new(client: Client, shut_down: Arc<AtomicBool>, stash: Arc<Stash>) -> Backend {
         Backend {
             client,
             ws: Arc::new(Mutex::new(Workspace::default())),
             analysis_thread: Arc::new(AnalysisThread::default()),
+            stash,
             shut_down,
             timing: std::env::var_os("REVLINT_LSP_TIMING").is_some(),
         }
@@ -330,6 +372,71 @@ impl Backend {
         }
     }
 
+    async fn open_document(&self, uri: Uri, language_id: &str, version: i32, text: &str, started: Instant) {
+        let _ = self
+            .guard("didOpen", || {
+                self.lock()
+                    .open(uri.as_str(), path_of(&uri), language_id, version, text)
+            })
+            .await;
+        self.refresh(uri, started).await;
+    }
+
+    async fn change_document(&self, uri: Uri, version: i32, changes: Vec<Change>, started: Instant) {
+        let applied = self
+            .guard("didChange", || self.lock().change(uri.as_str(), version, &changes))
+            .await;
+        if applied == Ok(true) {
+            self.refresh(uri, started).await;
+        }
+    }
+
+    /// A text the transport stashed; a missing one is logged (the message is then ignored).
+    async fn claim(&self, ticket: u64, what: &str) -> Option<String> {
+        let text = self.stash.claim(ticket);
+        if text.is_none() {
+            let message = format!("revlint: the text of a {what} was lost; the message is ignored");
+            self.client.log_message(MessageType::ERROR, message).await;
+        }
+        text
+    }
+
+    /// `textDocument/didOpen` whose text the transport stashed.
+    async fn did_open_stashed(&self, params: StashedOpen) {
+        let started = Instant::now();
+        let d = params.text_document;
+        if let Some(text) = self.claim(params.stash, "didOpen").await {
+            self.open_document(d.uri, &d.language_id, d.version, &text, started)
+                .await;
+        }
+    }
+
+    /// `textDocument/didChange` with some texts stashed by the transport.
+    async fn did_change_stashed(&self, params: StashedChange) {
+        let started = Instant::now();
+        let mut changes = Vec::with_capacity(params.content_changes.len());
+        for c in params.content_changes {
+            let text = match (c.text, c.stash) {
+                (Some(text), _) => text,
+                (None, Some(ticket)) => match self.claim(ticket, "didChange").await {
+                    Some(text) => text,
+                    None => return,
+                },
+                (None, None) => {
+                    let message = "revlint: a didChange content change without text is ignored";
+                    self.client.log_message(MessageType::ERROR, message).await;
+                    return;
+                }
+            };
+            changes.push(Change {
+                range: c.range.map(to_core_range),
+                text,
+            });
+        }
+        let d = params.text_document;
+        self.change_document(d.uri, d.version, changes, started).await;
+    }
+
     /// The current snapshot of a checked document, for requests.
     fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         self.lock().current(uri.as_str()).filter(|s| s.checked)
@@ -340,6 +447,13 @@ fn to_core(p: Position) -> position::Position {
     position::Position {
         line: p.line,
         character: p.character,
+    }
+}
+
+fn to_core_range(r: Range) -> position::Range {
+    position::Range {
+        start: to_core(r.start),
+        end: to_core(r.end),
     }
 }
 
@@ -530,38 +644,23 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let started = Instant::now();
         let d = params.text_document;
-        let _ = self
-            .guard("didOpen", || {
-                self.lock()
-                    .open(d.uri.as_str(), path_of(&d.uri), &d.language_id, d.version, &d.text)
-            })
+        self.open_document(d.uri, &d.language_id, d.version, &d.text, Instant::now())
             .await;
-        self.refresh(d.uri, started).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let started = Instant::now();
-        let uri = params.text_document.uri;
-        let version = params.text_document.version;
-        let changes: Vec<Change> = params
+        let changes = params
             .content_changes
             .into_iter()
             .map(|c| Change {
-                range: c.range.map(|r| position::Range {
-                    start: to_core(r.start),
-                    end: to_core(r.end),
-                }),
+                range: c.range.map(to_core_range),
                 text: c.text,
             })
             .collect();
-        let applied = self
-            .guard("didChange", || self.lock().change(uri.as_str(), version, &changes))
-            .await;
-        if applied == Ok(true) {
-            self.refresh(uri, started).await;
-        }
+        let d = params.text_document;
+        self.change_document(d.uri, d.version, changes, started).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
