@@ -86,8 +86,10 @@ pub struct Job {
 }
 
 /// The previous analysis of a document and what the edits since changed in its text: what an
-/// incremental re-read (`Document::reread`) needs. `edit` is `None` when the text is unchanged
-/// (a re-analysis after a configuration change).
+/// incremental re-read (`Document::reread`) needs. With `edit = Some(e)`, the job's text is
+/// `old[..e.old.start] + new[e.old.start..e.old.start + e.new_len] + old[e.old.end..]`, where
+/// `old` is `snapshot.text`; `edit` is `None` when the text is unchanged (a re-analysis after a
+/// configuration change).
 #[derive(Clone, Debug)]
 pub struct Base {
     pub snapshot: Arc<Snapshot>,
