@@ -1,9 +1,11 @@
 //! Property: any sequence of incremental edits (ranges in UTF-16 or UTF-8 positions, including
 //! ones that split characters or lie out of range) leaves the same text as the clamping model
-//! of `LineIndex`, and the same findings and facts as opening the final text fresh.
+//! of `LineIndex`, and the same findings and facts as opening the final text fresh; and the
+//! edits' byte ranges, composed, turn the starting text into the final one (what an incremental
+//! re-read is given).
 
 use proptest::prelude::*;
-use revlint::lsp::documents::{Change, TextDocument};
+use revlint::lsp::documents::{ByteEdit, Change, TextDocument};
 use revlint::position::{Encoding, LineIndex, Position, Range};
 use revlint::{analyze, Config, Input};
 
@@ -55,6 +57,7 @@ proptest! {
         let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let mut doc = TextDocument::new(&start, 0);
         let mut model = start.clone();
+        let mut composed: Option<ByteEdit> = None;
         for (l1, c1, l2, c2, insert) in edits {
             let a = Position { line: l1, character: c1 };
             let b = Position { line: l2, character: c2 };
@@ -62,8 +65,20 @@ proptest! {
             let (x, y) = (idx.offset(&model, a, enc), idx.offset(&model, b, enc));
             let (lo, hi) = (x.min(y), x.max(y));
             model.replace_range(lo..hi, &insert);
-            doc.apply(&Change { range: Some(Range { start: a, end: b }), text: insert }, enc);
+            let edit = doc.apply(&Change { range: Some(Range { start: a, end: b }), text: insert }, enc);
+            prop_assert_eq!(edit.old.clone(), lo..hi);
+            composed = Some(match composed {
+                Some(before) => before.then(&edit),
+                None => edit,
+            });
             prop_assert_eq!(doc.text(), model.clone());
+        }
+        if let Some(e) = composed {
+            // Outside the composed range, the final text is the starting text.
+            let tail = start.len() - e.old.end;
+            prop_assert_eq!(e.old.start + e.new_len + tail, model.len());
+            prop_assert_eq!(&model[..e.old.start], &start[..e.old.start]);
+            prop_assert_eq!(&model[model.len() - tail..], &start[e.old.end..]);
         }
         let cfg = Config::default();
         let input = Input { markdown };

@@ -404,3 +404,46 @@ fn a_ten_thousand_line_table_and_a_megabyte_line_are_served() {
     assert_no_panic(&mut c);
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
+
+/// Large texts reach the server by a side path (the transport's stash); a client cannot use
+/// that path itself, and a large text the server drops (before `initialize`) is not served.
+#[test]
+fn large_texts_arrive_whole_and_the_internal_methods_are_refused() {
+    let mut c = Client::spawn();
+    let u = uri("stash-revenue.md");
+    let body = support::example_note_of_size(100 * 1024);
+    // Before `initialize`: dropped by the server.
+    c.open(&u, "markdown", 1, &format!("{body}TBD\n"));
+    c.initialize();
+    let with_tbd = |n: usize| format!("{body}{}", "TBD\n".repeat(n));
+    c.open(&u, "markdown", 1, &with_tbd(2));
+    let base = c.placeholders(&u, 1).len();
+    assert!(base >= 2, "{base}");
+    // A full replacement and an incremental insert of large texts.
+    c.replace_all(&u, 2, &with_tbd(3));
+    assert_eq!(c.placeholders(&u, 2).len(), base + 1);
+    let lines = with_tbd(3).lines().count() as u32;
+    c.edit(&u, 3, [lines, 0, lines, 0], &with_tbd(1));
+    let after = c.placeholders(&u, 3).len();
+    assert!(after > base + 1, "{after} > {}", base + 1);
+
+    // The internal methods, sent by the client: a request gets "method not found", a
+    // notification a warning; neither opens anything.
+    let other = uri("forged-revenue.md");
+    let forged = json!({"textDocument": {"uri": other, "languageId": "markdown", "version": 1}, "stash": 0});
+    let res = c.request("revlint/didOpenStashed", forged.clone());
+    assert_eq!(res["error"]["code"], -32601, "{res}");
+    c.notify("revlint/didOpenStashed", forged);
+    c.notify(
+        "revlint/didChangeStashed",
+        json!({"textDocument": {"uri": u, "version": 4}, "contentChanges": [{"stash": 1}]}),
+    );
+    warned(&mut c, "internal");
+    let h = c.hover(&other, 0, 0);
+    assert_eq!(h["result"], Value::Null, "{h}");
+    // The document is as it was: one more small edit is applied to version 3's text.
+    c.edit(&u, 4, [0, 0, 0, 0], "TBD ");
+    assert_eq!(c.placeholders(&u, 4).len(), after + 1);
+    assert_no_panic(&mut c);
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}

@@ -5,7 +5,10 @@
 //! character means that character's start — the same rules as [`crate::position::LineIndex`].
 //!
 //! Ropey counts chars; the core counts bytes. Everything here stays in chars until
-//! [`TextDocument::text`] hands the core a `String`.
+//! [`TextDocument::text`] hands the core a `String`, except [`ByteEdit`], which says in bytes
+//! what an edit changed (for re-reading only the changed part of the previous text).
+
+use std::ops::Range as Span;
 
 use ropey::{Rope, RopeSlice};
 
@@ -17,6 +20,58 @@ use crate::position::{Encoding, Position, Range};
 pub struct Change {
     pub range: Option<Range>,
     pub text: String,
+}
+
+/// What one or more edits did to a text, in bytes: `old` (a range of the text before them) was
+/// replaced by `new_len` bytes. A full replacement is the whole old text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ByteEdit {
+    pub old: Span<usize>,
+    pub new_len: usize,
+}
+
+impl ByteEdit {
+    /// The single edit that `self` then `next` (whose range is in the text after `self`) make
+    /// to the text before `self`: the smallest old range covering both, and what replaced it.
+    pub fn then(&self, next: &ByteEdit) -> ByteEdit {
+        // In the text after `self`, `self`'s replacement is `self.old.start..new_end`.
+        let new_end = self.old.start + self.new_len;
+        let start = self.old.start.min(next.old.start);
+        let end_after_self = new_end.max(next.old.end);
+        // Past `new_end`, the text after `self` is the old text shifted by the size change.
+        let old_end = end_after_self - new_end + self.old.end;
+        let grown = next.new_len as isize - next.old.len() as isize;
+        let new_len = (end_after_self - start) as isize + grown;
+        ByteEdit {
+            old: start..old_end,
+            new_len: new_len.max(0) as usize,
+        }
+    }
+}
+
+/// One version of a document's text, sharing the rope's storage (a clone costs no copy): taken
+/// under the server's lock, and made into the `String` the core reads outside it.
+#[derive(Clone, Debug)]
+pub struct SharedText(Rope);
+
+impl SharedText {
+    pub fn into_string(self) -> String {
+        rope_to_string(&self.0)
+    }
+
+    pub fn len_bytes(&self) -> usize {
+        self.0.len_bytes()
+    }
+}
+
+/// The rope's text in a `String` of exactly its length (`Rope::to_string` grows by doubling and
+/// can leave a 1 MB document in a 2 MB allocation).
+fn rope_to_string(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
+    text
 }
 
 #[derive(Clone, Debug)]
@@ -33,20 +88,28 @@ impl TextDocument {
         }
     }
 
-    /// Applies one change. Range ends given in the wrong order are swapped.
-    pub fn apply(&mut self, change: &Change, enc: Encoding) {
+    /// Applies one change; says what it changed in bytes. Range ends given in the wrong order
+    /// are swapped.
+    pub fn apply(&mut self, change: &Change, enc: Encoding) -> ByteEdit {
+        let new_len = change.text.len();
         match change.range {
-            None => self.rope = Rope::from_str(&change.text),
+            None => {
+                let old = 0..self.rope.len_bytes();
+                self.rope = Rope::from_str(&change.text);
+                ByteEdit { old, new_len }
+            }
             Some(range) => {
                 let a = self.char_of(range.start, enc);
                 let b = self.char_of(range.end, enc);
                 let (start, end) = if a <= b { (a, b) } else { (b, a) };
+                let old = self.rope.char_to_byte(start)..self.rope.char_to_byte(end);
                 if start < end {
                     self.rope.remove(start..end);
                 }
                 if !change.text.is_empty() {
                     self.rope.insert(start, &change.text);
                 }
+                ByteEdit { old, new_len }
             }
         }
     }
@@ -73,7 +136,11 @@ impl TextDocument {
     }
 
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        rope_to_string(&self.rope)
+    }
+
+    pub fn shared_text(&self) -> SharedText {
+        SharedText(self.rope.clone())
     }
 
     pub fn len_bytes(&self) -> usize {
@@ -147,6 +214,69 @@ mod tests {
         // Reversed range.
         edit(&mut doc, pos(1, 1), pos(0, 0), "", Encoding::Utf16);
         assert_eq!(doc.text(), "!");
+    }
+
+    /// Applies `edit` to `before`, with `replacement` the bytes that replaced its range.
+    fn splice(before: &str, edit: &ByteEdit, after: &str) -> String {
+        let tail = before.len() - edit.old.end;
+        let replacement = &after[edit.old.start..after.len() - tail];
+        assert_eq!(replacement.len(), edit.new_len);
+        format!(
+            "{}{}{}",
+            &before[..edit.old.start],
+            replacement,
+            &before[edit.old.end..]
+        )
+    }
+
+    #[test]
+    fn byte_edits_compose_into_one_covering_edit() {
+        let start = "one “two” three\nfour 😀 five\n";
+        let mut doc = TextDocument::new(start, 1);
+        let steps = [
+            (pos(1, 5), pos(1, 7), "emoji"),
+            (pos(0, 0), pos(0, 3), "1"),
+            (pos(1, 0), pos(1, 0), "x"),
+            (pos(0, 2), pos(1, 3), ""),
+            (pos(9, 0), pos(9, 0), "\nend"),
+        ];
+        let mut total: Option<ByteEdit> = None;
+        for (a, b, text) in steps {
+            let before = doc.text();
+            let e = doc.apply(
+                &Change {
+                    range: Some(Range { start: a, end: b }),
+                    text: text.into(),
+                },
+                Encoding::Utf16,
+            );
+            assert_eq!(splice(&before, &e, &doc.text()), doc.text());
+            total = Some(match total {
+                Some(t) => t.then(&e),
+                None => e,
+            });
+            // The composed edit, applied to the starting text, gives the current text.
+            let t = total.as_ref().expect("set above");
+            assert_eq!(&start[..t.old.start], &doc.text()[..t.old.start]);
+            assert_eq!(splice(start, t, &doc.text()), doc.text());
+        }
+        let len_before = doc.len_bytes();
+        let full = doc.apply(
+            &Change {
+                range: None,
+                text: "new".into(),
+            },
+            Encoding::Utf16,
+        );
+        assert_eq!(
+            full,
+            ByteEdit {
+                old: 0..len_before,
+                new_len: 3
+            }
+        );
+        let t = total.expect("set above").then(&full);
+        assert_eq!(splice(start, &t, "new"), "new");
     }
 
     #[test]

@@ -5,25 +5,27 @@
 //! Ordering: the server runs with `concurrency_level(1)`, and every handler applies its edit
 //! and analyses synchronously under one std mutex, awaiting nothing until the final publish. So
 //! edits apply in arrival order and a publish always carries the version it was computed for.
-//! Large documents are analysed off the loop (`spawn_blocking`), one run at a time per
-//! document; a result whose version is no longer current is dropped and the latest text is
-//! analysed again (edits that arrive meanwhile coalesce into that one run).
+//! Large documents are analysed off the loop, on one long-lived thread ([`AnalysisThread`]), one
+//! run at a time per document; a result whose version is no longer current is dropped and the
+//! latest text is analysed again (edits that arrive meanwhile coalesce into that one run).
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
+use serde::Deserialize;
 use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use super::documents::Change;
-use super::state::{panic_text, run_job, Level, Snapshot, Workspace};
+use super::state::{panic_text, run_job, Job, Level, Snapshot, Workspace};
+use super::transport::{Stash, STASHED_CHANGE, STASHED_OPEN};
 use super::{actions, hover, inlay, lens, settings, symbols, transport};
 use crate::position::{self, Encoding};
 use crate::rules::Severity;
@@ -49,14 +51,19 @@ pub fn serve_stdio() -> bool {
         let (server_in, client_side_in) = tokio::io::duplex(256 * 1024);
         let (server_out, client_side_out) = tokio::io::duplex(256 * 1024);
         let (answers, answers_rx) = tokio::sync::mpsc::unbounded_channel();
+        let stash = Arc::new(Stash::default());
         tokio::spawn(transport::pump_input(
             tokio::io::stdin(),
             client_side_in,
             answers,
             acceptable,
+            stash.clone(),
         ));
         let writer = tokio::spawn(transport::pump_output(client_side_out, answers_rx, tokio::io::stdout()));
-        let (service, socket) = LspService::new(|client| Backend::new(client, flag));
+        let (service, socket) = LspService::build(|client| Backend::new(client, flag, stash))
+            .custom_method(STASHED_OPEN, Backend::did_open_stashed)
+            .custom_method(STASHED_CHANGE, Backend::did_change_stashed)
+            .finish();
         Server::new(server_in, server_out, socket)
             .concurrency_level(1)
             .serve(service)
@@ -69,9 +76,9 @@ pub fn serve_stdio() -> bool {
 }
 
 /// glibc gives each thread that allocates its own malloc arena; the off-loop analyses of large
-/// documents run on blocking-pool threads, and their arenas kept a 1 MB document's server at
-/// ~43 MB peak RSS instead of ~28 MB. One arena is plenty for a server that analyses one
-/// document at a time.
+/// documents run on their own thread (and stdin is read on tokio's blocking pool), and their
+/// arenas kept a 1 MB document's server at ~43 MB peak RSS instead of ~28 MB. One arena is
+/// plenty for a server that analyses one document at a time.
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -100,20 +107,115 @@ fn acceptable(body: &[u8]) -> std::result::Result<(), String> {
     }
 }
 
+type Reply = tokio::sync::oneshot::Sender<std::result::Result<Snapshot, String>>;
+
+/// The thread that analyses large documents, started on first use and kept for the server's
+/// life. Not tokio's blocking pool: its threads come and go (stdin is read there too), and regex
+/// keeps a search cache per pattern for each thread that searches with it, so every new thread
+/// grew another set of caches — several MB for a 1 MB document. One thread keeps one set.
+/// Typical notes are still analysed in the handler, on the loop's thread (a second set once
+/// both kinds are open): sending them here too saves that set (~5 MB) but adds two thread
+/// wake-ups per edit, which on a busy machine took a 10 KB note's p99 from 1 ms to 5 ms.
+#[derive(Default)]
+struct AnalysisThread {
+    jobs: Mutex<Option<mpsc::Sender<(Job, Reply)>>>,
+}
+
+impl AnalysisThread {
+    /// Analyses `job` on the thread; a panic anywhere in it comes back as an error.
+    async fn run(&self, job: Job) -> std::result::Result<Snapshot, String> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.send(job, reply)?;
+        answer
+            .await
+            .unwrap_or_else(|_| Err("revlint: the analysis thread stopped".into()))
+    }
+
+    fn send(&self, job: Job, reply: Reply) -> std::result::Result<(), String> {
+        let mut jobs = self.jobs.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let sender = match jobs.as_ref() {
+            Some(sender) => sender,
+            None => jobs.insert(Self::start()?),
+        };
+        // A send fails only if the thread is gone; start another one for this job.
+        if let Err(mpsc::SendError((job, reply))) = sender.send((job, reply)) {
+            let sender = jobs.insert(Self::start()?);
+            sender
+                .send((job, reply))
+                .map_err(|_| "revlint: cannot reach the analysis thread".to_string())?;
+        }
+        Ok(())
+    }
+
+    fn start() -> std::result::Result<mpsc::Sender<(Job, Reply)>, String> {
+        let (sender, jobs) = mpsc::channel::<(Job, Reply)>();
+        std::thread::Builder::new()
+            .name("revlint-analysis".into())
+            .spawn(move || {
+                for (job, reply) in jobs {
+                    let uri = job.uri.clone();
+                    let result = catch_unwind(AssertUnwindSafe(|| run_job(job))).unwrap_or_else(|panic| {
+                        Err(format!("revlint: analysis of {uri} panicked: {}", panic_text(&panic)))
+                    });
+                    let _ = reply.send(result);
+                }
+            })
+            .map_err(|e| format!("revlint: cannot start the analysis thread: {e}"))?;
+        Ok(sender)
+    }
+}
+
+/// The parameters of [`STASHED_OPEN`]: `didOpen`'s, with a ticket for the text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StashedOpen {
+    text_document: StashedDocument,
+    stash: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StashedDocument {
+    uri: Uri,
+    language_id: String,
+    version: i32,
+}
+
+/// The parameters of [`STASHED_CHANGE`]: `didChange`'s, where a change may have a ticket
+/// instead of its text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StashedChange {
+    text_document: VersionedTextDocumentIdentifier,
+    content_changes: Vec<StashedContentChange>,
+}
+
+#[derive(Deserialize)]
+struct StashedContentChange {
+    range: Option<Range>,
+    text: Option<String>,
+    stash: Option<u64>,
+}
+
 #[derive(Clone)]
 struct Backend {
     client: Client,
     ws: Arc<Mutex<Workspace>>,
+    analysis_thread: Arc<AnalysisThread>,
+    /// Texts of large `didOpen`/`didChange` messages, which the transport passes on by ticket.
+    stash: Arc<Stash>,
     shut_down: Arc<AtomicBool>,
     /// `REVLINT_LSP_TIMING` set: print each publish's server-side latency on stderr.
     timing: bool,
 }
 
 impl Backend {
-    fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    fn new(client: Client, shut_down: Arc<AtomicBool>, stash: Arc<Stash>) -> Backend {
         Backend {
             client,
             ws: Arc::new(Mutex::new(Workspace::default())),
+            analysis_thread: Arc::new(AnalysisThread::default()),
+            stash,
             shut_down,
             timing: std::env::var_os("REVLINT_LSP_TIMING").is_some(),
         }
@@ -203,17 +305,10 @@ impl Backend {
             let Some(job) = self.lock().job(&key) else {
                 return;
             };
-            let result = tokio::task::spawn_blocking(move || run_job(job)).await;
-            let snapshot = match result {
-                Ok(Ok(s)) => Arc::new(s),
-                Ok(Err(e)) => {
-                    self.client.log_message(MessageType::ERROR, e).await;
-                    self.clear_analysing(&key);
-                    return;
-                }
+            let snapshot = match self.analysis_thread.run(job).await {
+                Ok(s) => Arc::new(s),
                 Err(e) => {
-                    let text = format!("revlint: analysis of {key} failed: {e}");
-                    self.client.log_message(MessageType::ERROR, text).await;
+                    self.client.log_message(MessageType::ERROR, e).await;
                     self.clear_analysing(&key);
                     return;
                 }
@@ -248,16 +343,22 @@ impl Backend {
             (ws.settings.docs_base_url.clone(), ws.roots.first().cloned())
         };
         let encoding = self.encoding();
+        let converting = Instant::now();
         let diagnostics = if snapshot.checked {
             diagnostics(&uri, snapshot, encoding, base.as_deref(), root.as_deref())
         } else {
             Vec::new()
         };
         if self.timing {
+            let t = snapshot.timings;
             eprintln!(
-                "revlint-lsp timing: version {} server {} us",
+                "revlint-lsp timing: version {} server {} us (text {}, analysis {}, rest {}, diagnostics {} us)",
                 snapshot.version,
-                started.elapsed().as_micros()
+                started.elapsed().as_micros(),
+                t.text.as_micros(),
+                t.analysis.as_micros(),
+                t.rest.as_micros(),
+                converting.elapsed().as_micros(),
             );
         }
         self.client
@@ -274,6 +375,71 @@ impl Backend {
         }
     }
 
+    async fn open_document(&self, uri: Uri, language_id: &str, version: i32, text: &str, started: Instant) {
+        let _ = self
+            .guard("didOpen", || {
+                self.lock()
+                    .open(uri.as_str(), path_of(&uri), language_id, version, text)
+            })
+            .await;
+        self.refresh(uri, started).await;
+    }
+
+    async fn change_document(&self, uri: Uri, version: i32, changes: Vec<Change>, started: Instant) {
+        let applied = self
+            .guard("didChange", || self.lock().change(uri.as_str(), version, &changes))
+            .await;
+        if applied == Ok(true) {
+            self.refresh(uri, started).await;
+        }
+    }
+
+    /// A text the transport stashed; a missing one is logged (the message is then ignored).
+    async fn claim(&self, ticket: u64, what: &str) -> Option<String> {
+        let text = self.stash.claim(ticket);
+        if text.is_none() {
+            let message = format!("revlint: the text of a {what} was lost; the message is ignored");
+            self.client.log_message(MessageType::ERROR, message).await;
+        }
+        text
+    }
+
+    /// `textDocument/didOpen` whose text the transport stashed.
+    async fn did_open_stashed(&self, params: StashedOpen) {
+        let started = Instant::now();
+        let d = params.text_document;
+        if let Some(text) = self.claim(params.stash, "didOpen").await {
+            self.open_document(d.uri, &d.language_id, d.version, &text, started)
+                .await;
+        }
+    }
+
+    /// `textDocument/didChange` with some texts stashed by the transport.
+    async fn did_change_stashed(&self, params: StashedChange) {
+        let started = Instant::now();
+        let mut changes = Vec::with_capacity(params.content_changes.len());
+        for c in params.content_changes {
+            let text = match (c.text, c.stash) {
+                (Some(text), _) => text,
+                (None, Some(ticket)) => match self.claim(ticket, "didChange").await {
+                    Some(text) => text,
+                    None => return,
+                },
+                (None, None) => {
+                    let message = "revlint: a didChange content change without text is ignored";
+                    self.client.log_message(MessageType::ERROR, message).await;
+                    return;
+                }
+            };
+            changes.push(Change {
+                range: c.range.map(to_core_range),
+                text,
+            });
+        }
+        let d = params.text_document;
+        self.change_document(d.uri, d.version, changes, started).await;
+    }
+
     /// The current snapshot of a checked document, for requests.
     fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         self.lock().current(uri.as_str()).filter(|s| s.checked)
@@ -287,17 +453,24 @@ fn to_core(p: Position) -> position::Position {
     }
 }
 
+fn to_core_range(r: Range) -> position::Range {
+    position::Range {
+        start: to_core(r.start),
+        end: to_core(r.end),
+    }
+}
+
 fn to_lsp(p: position::Position) -> Position {
     Position::new(p.line, p.character)
 }
 
 fn range_of(snapshot: &Snapshot, span: std::ops::Range<usize>, enc: Encoding) -> Range {
-    let r = snapshot.index.range(&snapshot.text, span, enc);
+    let r = snapshot.index().range(&snapshot.text, span, enc);
     Range::new(to_lsp(r.start), to_lsp(r.end))
 }
 
 fn offset_of(snapshot: &Snapshot, p: Position, enc: Encoding) -> usize {
-    snapshot.index.offset(&snapshot.text, to_core(p), enc)
+    snapshot.index().offset(&snapshot.text, to_core(p), enc)
 }
 
 /// The message with its paragraph cited once: requirement messages already end with it.
@@ -474,38 +647,23 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let started = Instant::now();
         let d = params.text_document;
-        let _ = self
-            .guard("didOpen", || {
-                self.lock()
-                    .open(d.uri.as_str(), path_of(&d.uri), &d.language_id, d.version, &d.text)
-            })
+        self.open_document(d.uri, &d.language_id, d.version, &d.text, Instant::now())
             .await;
-        self.refresh(d.uri, started).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let started = Instant::now();
-        let uri = params.text_document.uri;
-        let version = params.text_document.version;
-        let changes: Vec<Change> = params
+        let changes = params
             .content_changes
             .into_iter()
             .map(|c| Change {
-                range: c.range.map(|r| position::Range {
-                    start: to_core(r.start),
-                    end: to_core(r.end),
-                }),
+                range: c.range.map(to_core_range),
                 text: c.text,
             })
             .collect();
-        let applied = self
-            .guard("didChange", || self.lock().change(uri.as_str(), version, &changes))
-            .await;
-        if applied == Ok(true) {
-            self.refresh(uri, started).await;
-        }
+        let d = params.text_document;
+        self.change_document(d.uri, d.version, changes, started).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -642,7 +800,7 @@ impl LanguageServer for Backend {
             let list = inlay::hints(&snapshot.analysis, start.min(end)..start.max(end))
                 .into_iter()
                 .map(|h| InlayHint {
-                    position: to_lsp(snapshot.index.position(&snapshot.text, h.offset, enc)),
+                    position: to_lsp(snapshot.index().position(&snapshot.text, h.offset, enc)),
                     label: InlayHintLabel::String(h.label),
                     kind: None,
                     text_edits: None,

@@ -9,9 +9,10 @@
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
-use super::documents::{Change, TextDocument};
+use super::documents::{ByteEdit, Change, SharedText, TextDocument};
 use super::settings::{self, Settings};
 use crate::config::{find_config_file, Config};
 use crate::position::{Encoding, LineIndex};
@@ -39,12 +40,32 @@ pub struct Message {
 #[derive(Debug)]
 pub struct Snapshot {
     pub version: i32,
+    /// The document's revision this is of: see [`OpenDocument::revision`].
+    pub revision: u64,
     pub text: String,
-    pub index: LineIndex,
+    /// Built when first needed: a publish without findings needs no positions.
+    index: OnceLock<LineIndex>,
     pub analysis: Analysis,
     /// Whether the document gets findings (a revenue note, or checked on request).
     pub checked: bool,
     pub config: Arc<Config>,
+    pub timings: Timings,
+}
+
+impl Snapshot {
+    pub fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(&self.text))
+    }
+}
+
+/// Where a job's time went (reported with `REVLINT_LSP_TIMING`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Making the rope's text one `String`.
+    pub text: Duration,
+    pub analysis: Duration,
+    /// Deciding whether the document is checked, and the line index when it is built eagerly.
+    pub rest: Duration,
 }
 
 /// What an analysis needs, taken under the lock and used outside it.
@@ -52,12 +73,36 @@ pub struct Snapshot {
 pub struct Job {
     pub uri: String,
     pub version: i32,
-    pub text: String,
+    pub revision: u64,
+    pub text: SharedText,
     pub markdown: bool,
     pub path: Option<PathBuf>,
     pub forced: bool,
+    /// The path matches the include globs.
+    pub included: bool,
     pub config: Arc<Config>,
-    pub include_base: Option<PathBuf>,
+    /// Where an incremental re-read can start: see [`Base`].
+    pub base: Option<Base>,
+}
+
+/// The previous analysis of a document and what the edits since changed in its text: what an
+/// incremental re-read (`Document::reread`) needs. With `edit = Some(e)`, the job's text is
+/// `old[..e.old.start] + new[e.old.start..e.old.start + e.new_len] + old[e.old.end..]`, where
+/// `old` is `snapshot.text`; `edit` is `None` when the text is unchanged (a re-analysis after a
+/// configuration change).
+#[derive(Clone, Debug)]
+pub struct Base {
+    pub snapshot: Arc<Snapshot>,
+    pub edit: Option<ByteEdit>,
+}
+
+/// The include-glob match of a document's path, kept while the globs and their base folder stay
+/// the same (building the glob set costs more than analysing a small note).
+#[derive(Debug)]
+struct Included {
+    globs: Vec<String>,
+    base: Option<PathBuf>,
+    matched: bool,
 }
 
 #[derive(Debug)]
@@ -67,7 +112,17 @@ pub struct OpenDocument {
     pub markdown: bool,
     /// Checked on request (`revlint.checkDocument`) whatever its name or text.
     pub forced: bool,
+    /// Counts the changes applied. Snapshots are matched to the text by revision, not by the
+    /// client's version, which may repeat or go backwards.
+    pub revision: u64,
+    /// The latest analysis kept: of the current text (served to requests), or of an older one
+    /// (never served; the base of the next job).
     pub snapshot: Option<Arc<Snapshot>>,
+    /// What the changes since revision `edited_since` (the text the last job was given) did to
+    /// that text; `None` when nothing changed.
+    edited: Option<ByteEdit>,
+    edited_since: u64,
+    included: Option<Included>,
     /// An analysis of a large document is running off the loop.
     pub analysing: bool,
 }
@@ -106,7 +161,11 @@ impl Workspace {
                 path,
                 markdown,
                 forced: false,
+                revision: 0,
                 snapshot: None,
+                edited: None,
+                edited_since: 0,
+                included: None,
                 analysing: false,
             },
         );
@@ -125,9 +184,14 @@ impl Workspace {
         };
         let previous = open.doc.version;
         for c in changes {
-            open.doc.apply(c, encoding);
+            let edit = open.doc.apply(c, encoding);
+            open.edited = Some(match open.edited.take() {
+                Some(before) => before.then(&edit),
+                None => edit,
+            });
         }
         open.doc.version = version;
+        open.revision += 1;
         if version <= previous {
             self.say(
                 Level::Warning,
@@ -237,41 +301,61 @@ impl Workspace {
         }
     }
 
-    /// What analysing `uri` now needs; `None` if it is not open.
+    /// What analysing `uri` now needs; `None` if it is not open. Cheap under the lock: the text
+    /// is shared with the rope, not copied.
     pub fn job(&mut self, uri: &str) -> Option<Job> {
-        let (path, markdown, forced, version, text) = {
-            let open = self.docs.get(uri)?;
-            (
-                open.path.clone(),
-                open.markdown,
-                open.forced,
-                open.doc.version,
-                open.doc.text(),
-            )
-        };
+        let path = self.docs.get(uri)?.path.clone();
         let config = self.config_for(path.as_deref());
         let include_base = self.include_base(path.as_deref());
+        let open = self.docs.get_mut(uri)?;
+        let included = path
+            .as_deref()
+            .is_some_and(|p| open.is_included(&config.include, p, include_base));
+        // A snapshot of the text the edits are counted from is the base; if it is of the
+        // current text it also stays to answer requests.
+        let base = open
+            .snapshot
+            .take()
+            .filter(|s| s.revision == open.edited_since)
+            .map(|snapshot| {
+                if snapshot.revision == open.revision {
+                    open.snapshot = Some(snapshot.clone());
+                }
+                Base {
+                    snapshot,
+                    edit: open.edited.take(),
+                }
+            });
+        open.edited = None;
+        open.edited_since = open.revision;
         Some(Job {
             uri: uri.to_string(),
-            version,
-            text,
-            markdown,
+            version: open.doc.version,
+            revision: open.revision,
+            text: open.doc.shared_text(),
+            markdown: open.markdown,
             path,
-            forced,
+            forced: open.forced,
+            included,
             config,
-            include_base,
+            base,
         })
     }
 
-    /// Keeps `snapshot` if it is of the document's current version; `false` drops it.
+    /// Keeps `snapshot`. `true` when it is of the current text (publish it); an older one is
+    /// kept only as the base of the next job, and only if the changes are counted from it.
     pub fn store(&mut self, uri: &str, snapshot: Arc<Snapshot>) -> bool {
-        match self.docs.get_mut(uri) {
-            Some(open) if open.doc.version == snapshot.version => {
-                open.snapshot = Some(snapshot);
-                true
-            }
-            _ => false,
+        let Some(open) = self.docs.get_mut(uri) else {
+            return false;
+        };
+        if snapshot.revision == open.revision {
+            open.snapshot = Some(snapshot);
+            return true;
         }
+        if snapshot.revision == open.edited_since {
+            open.snapshot = Some(snapshot);
+        }
+        false
     }
 
     /// Analyses `uri` now, in the caller's thread, and keeps the result.
@@ -291,11 +375,28 @@ impl Workspace {
     /// The latest analysis if it is of the current text.
     pub fn current(&self, uri: &str) -> Option<Arc<Snapshot>> {
         let open = self.docs.get(uri)?;
-        open.snapshot.clone().filter(|s| s.version == open.doc.version)
+        open.snapshot.clone().filter(|s| s.revision == open.revision)
     }
 
     pub fn is_large(&self, uri: &str) -> bool {
         self.docs.get(uri).is_some_and(|o| o.doc.len_bytes() > LARGE_DOCUMENT)
+    }
+}
+
+impl OpenDocument {
+    fn is_included(&mut self, globs: &[String], path: &Path, base: Option<PathBuf>) -> bool {
+        match &self.included {
+            Some(i) if i.globs == globs && i.base == base => i.matched,
+            _ => {
+                let matched = settings::is_included(globs, path, base.as_deref());
+                self.included = Some(Included {
+                    globs: globs.to_vec(),
+                    base,
+                    matched,
+                });
+                matched
+            }
+        }
     }
 }
 
@@ -305,36 +406,53 @@ pub fn run_job(job: Job) -> Result<Snapshot, String> {
     let Job {
         uri,
         version,
+        revision,
         text,
         markdown,
         path,
         forced,
+        included,
         config,
-        include_base,
+        base,
     } = job;
+    // The seam for an incremental re-read: `base` holds the previous text and reading and what
+    // the edits changed in it. Until the core can re-read, every job reads afresh, and the base
+    // goes first, so that a large document's old and new analyses are never both in memory.
+    drop(base);
+    let started = Instant::now();
+    let text = text.into_string();
+    let copied = Instant::now();
     let analysis = catch_unwind(AssertUnwindSafe(|| analyze(&text, Input { markdown }, &config))).map_err(|panic| {
         format!(
             "revlint: analysis of {uri} (version {version}) panicked: {}",
             panic_text(&panic)
         )
     })?;
+    let analysed = Instant::now();
     let checked = forced
-        || match path.as_deref() {
-            Some(p) if settings::is_readme(p) => false,
-            Some(p) => {
-                settings::is_included(&config.include, p, include_base.as_deref())
-                    || settings::looks_like_revenue_note(&text, &analysis.document)
-            }
-            None => settings::looks_like_revenue_note(&text, &analysis.document),
-        };
-    let index = LineIndex::new(&text);
-    Ok(Snapshot {
+        || (!path.as_deref().is_some_and(settings::is_readme)
+            && (included || settings::looks_like_revenue_note(&text, &analysis.document)));
+    let snapshot = Snapshot {
         version,
+        revision,
         text,
-        index,
+        index: OnceLock::new(),
         analysis,
         checked,
         config,
+        timings: Timings::default(),
+    };
+    if checked && !snapshot.analysis.findings.is_empty() {
+        // The diagnostics need positions: build the index here, off the message loop.
+        snapshot.index();
+    }
+    Ok(Snapshot {
+        timings: Timings {
+            text: copied - started,
+            analysis: analysed - copied,
+            rest: analysed.elapsed(),
+        },
+        ..snapshot
     })
 }
 

@@ -6,7 +6,18 @@
 //! (`-32700` parse error, `-32600` invalid request, id `null`), resynchronises on the next
 //! `Content-Length` header, and hands the server only well-formed messages, re-framed. Its
 //! writer interleaves those answers with the server's output whole frames at a time.
+//!
+//! Large document texts skip the server's framing: the reader moves the text of a large
+//! `didOpen` or `didChange` into a [`Stash`] and passes the message on under an internal method
+//! ([`STASHED_OPEN`], [`STASHED_CHANGE`]) with a ticket instead of the text. Otherwise a 1 MB
+//! document was copied six times on its way in (frame, JSON value, re-serialised body, the
+//! server's frame buffer, its JSON value, the parameters), and the server's frame buffer kept
+//! 2 MB for good.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream};
 use tokio::sync::mpsc;
 
@@ -18,6 +29,105 @@ const MAX_HEADER_LINE: usize = 8 * 1024;
 /// What the reader makes of one frame's body: pass it on, or answer it with this error body.
 pub type Validate = fn(&[u8]) -> Result<(), String>;
 
+/// `textDocument/didOpen` with its text in the [`Stash`]: `params.stash` is the ticket.
+pub const STASHED_OPEN: &str = "revlint/didOpenStashed";
+/// `textDocument/didChange` with some texts in the [`Stash`]: a content change has a `stash`
+/// ticket instead of its `text`.
+pub const STASHED_CHANGE: &str = "revlint/didChangeStashed";
+/// Texts shorter than this go through the server's framing as usual.
+const STASH_FROM: usize = 64 * 1024;
+
+/// Document texts taken out of messages by the reader, by ticket, until the server's handler
+/// for the message claims them.
+#[derive(Debug, Default)]
+pub struct Stash {
+    inner: Mutex<StashInner>,
+}
+
+#[derive(Debug, Default)]
+struct StashInner {
+    next: u64,
+    texts: BTreeMap<u64, String>,
+}
+
+impl Stash {
+    fn lock(&self) -> std::sync::MutexGuard<'_, StashInner> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn put(&self, text: String) -> u64 {
+        let mut s = self.lock();
+        let ticket = s.next;
+        s.next += 1;
+        s.texts.insert(ticket, text);
+        ticket
+    }
+
+    /// Takes the text of `ticket`. Messages are handled in order, so texts of earlier tickets
+    /// still here belong to messages the server dropped (e.g. before `initialize`): they go too.
+    pub fn claim(&self, ticket: u64) -> Option<String> {
+        let mut s = self.lock();
+        let later = s.texts.split_off(&ticket);
+        s.texts = later;
+        s.texts.remove(&ticket)
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.lock().texts.len()
+    }
+}
+
+/// Moves the large texts of a `didOpen` or `didChange` into `stash` and renames the message;
+/// other messages are left as they are.
+fn stash_texts(message: &mut Value, stash: &Stash) {
+    match message.get("method").and_then(Value::as_str) {
+        Some("textDocument/didOpen") => {
+            if let Some(ticket) = stash_large(message.pointer_mut("/params/textDocument/text"), stash) {
+                message["params"]["stash"] = ticket.into();
+                message["method"] = STASHED_OPEN.into();
+            }
+        }
+        Some("textDocument/didChange") => {
+            let Some(changes) = message
+                .pointer_mut("/params/contentChanges")
+                .and_then(Value::as_array_mut)
+            else {
+                return;
+            };
+            let mut stashed = false;
+            for change in changes.iter_mut().filter_map(Value::as_object_mut) {
+                if let Some(ticket) = stash_large(change.get_mut("text"), stash) {
+                    change.remove("text");
+                    change.insert("stash".into(), ticket.into());
+                    stashed = true;
+                }
+            }
+            if stashed {
+                message["method"] = STASHED_CHANGE.into();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Moves the text in `slot` into `stash` if it is a string of at least [`STASH_FROM`] bytes;
+/// its ticket.
+fn stash_large(slot: Option<&mut Value>, stash: &Stash) -> Option<u64> {
+    match slot? {
+        Value::String(text) if text.len() >= STASH_FROM => Some(stash.put(std::mem::take(text))),
+        _ => None,
+    }
+}
+
+/// A client's message under one of the internal methods: it could claim another message's text.
+fn is_internal(message: &Value) -> bool {
+    matches!(
+        message.get("method").and_then(Value::as_str),
+        Some(STASHED_OPEN | STASHED_CHANGE)
+    )
+}
+
 pub fn frame(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
@@ -25,7 +135,11 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
 }
 
 pub fn error_body(code: i64, message: &str) -> Vec<u8> {
-    serde_json::json!({"jsonrpc": "2.0", "error": {"code": code, "message": message}, "id": null})
+    error_body_for(&Value::Null, code, message)
+}
+
+fn error_body_for(id: &Value, code: i64, message: &str) -> Vec<u8> {
+    serde_json::json!({"jsonrpc": "2.0", "error": {"code": code, "message": message}, "id": id})
         .to_string()
         .into_bytes()
 }
@@ -167,12 +281,14 @@ async fn skip_to_header<R: AsyncBufRead + Unpin>(input: &mut R) {
     }
 }
 
-/// Pumps the client's input to `to_server`, answering broken frames through `answers`.
+/// Pumps the client's input to `to_server`, answering broken frames through `answers` and
+/// moving large document texts into `stash`.
 pub async fn pump_input<R: tokio::io::AsyncRead + Unpin>(
     input: R,
     mut to_server: DuplexStream,
     answers: mpsc::UnboundedSender<Vec<u8>>,
     validate: Validate,
+    stash: Arc<Stash>,
 ) {
     let mut input = BufReader::with_capacity(64 * 1024, input);
     loop {
@@ -191,11 +307,24 @@ pub async fn pump_input<R: tokio::io::AsyncRead + Unpin>(
                 // Parsed in full and passed on re-serialised: the server's own decoder ends its
                 // input on anything it cannot take (invalid UTF-8 or an out-of-range number,
                 // even in a field it ignores), so it only ever sees JSON written by serde_json.
-                let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) else {
+                let Ok(mut value) = serde_json::from_slice::<Value>(&body) else {
                     let _ = answers.send(frame(&error_body(-32700, "Parse error: invalid JSON")));
                     continue;
                 };
-                let body = serde_json::to_vec(&value).unwrap_or(body);
+                drop(body);
+                if is_internal(&value) {
+                    let method = value["method"].as_str().unwrap_or_default().to_string();
+                    let _ = answers.send(frame(&match value.get("id") {
+                        Some(id) => error_body_for(id, -32601, &format!("Method not found: {method}")),
+                        None => log_warning(&format!("{method} is internal to revlint: ignored")),
+                    }));
+                    continue;
+                }
+                stash_texts(&mut value, &stash);
+                let Ok(body) = serde_json::to_vec(&value) else {
+                    let _ = answers.send(frame(&error_body(-32700, "Parse error: invalid JSON")));
+                    continue;
+                };
                 if let Err(why) = validate(&body) {
                     let _ = answers.send(frame(&error_body(-32600, &format!("Invalid request: {why}"))));
                     continue;
@@ -311,7 +440,7 @@ mod tests {
             let (to_server, mut server_side) = tokio::io::duplex(1 << 16);
             let (answers, mut answered) = mpsc::unbounded_channel();
             let passed = rt.block_on(async move {
-                pump_input(&input[..], to_server, answers, |_| Ok(())).await;
+                pump_input(&input[..], to_server, answers, |_| Ok(()), Arc::default()).await;
                 let mut out = Vec::new();
                 let _ = server_side.read_to_end(&mut out).await;
                 out
@@ -363,6 +492,38 @@ mod tests {
         let got = rt.block_on(frames_of(&out));
         assert!(got.iter().all(Result::is_ok), "a broken frame in the output");
         assert_eq!(got.iter().flatten().filter(|b| **b == big).count(), 1);
+    }
+
+    #[test]
+    fn large_texts_are_stashed_and_claimed_once() {
+        let stash = Stash::default();
+        let large = "x".repeat(STASH_FROM);
+        let mut open = serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params":
+            {"textDocument": {"uri": "file:///a.md", "languageId": "markdown", "version": 1, "text": large}}});
+        let mut small = serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params":
+            {"textDocument": {"uri": "file:///b.md", "languageId": "markdown", "version": 1, "text": "small"}}});
+        let unchanged = small.clone();
+        stash_texts(&mut open, &stash);
+        stash_texts(&mut small, &stash);
+        assert_eq!(small, unchanged);
+        assert_eq!(open["method"], STASHED_OPEN);
+        assert_eq!(open["params"]["textDocument"]["text"], "");
+        let mut change = serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params":
+            {"textDocument": {"uri": "file:///a.md", "version": 2}, "contentChanges": [
+                {"text": "y"}, {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                                "text": "z".repeat(STASH_FROM)}]}});
+        stash_texts(&mut change, &stash);
+        assert_eq!(change["method"], STASHED_CHANGE);
+        assert_eq!(change["params"]["contentChanges"][0]["text"], "y");
+        let ticket = change["params"]["contentChanges"][1]["stash"]
+            .as_u64()
+            .expect("a ticket");
+        assert_eq!(stash.len(), 2);
+        // Claiming the later ticket drops the earlier one, whose message the server never handled.
+        assert_eq!(stash.claim(ticket), Some("z".repeat(STASH_FROM)));
+        assert_eq!(stash.len(), 0);
+        let first = open["params"]["stash"].as_u64().expect("a ticket");
+        assert_eq!(stash.claim(first), None);
     }
 
     /// Regression: a wrong Content-Length left the rest of one message glued to the next
