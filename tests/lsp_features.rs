@@ -316,3 +316,74 @@ fn many_rapid_edits_then_a_hover_see_the_final_text() {
     assert!(c.error_logs().is_empty(), "{:?}", c.messages);
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
+
+/// What the server sends follows what the client declared: a client that renders only plain
+/// text gets plain-text hovers, and only a client that can register file watchers is asked to.
+#[test]
+fn hovers_and_watchers_follow_the_client_capabilities() {
+    let note = "# Revenue\n\nAs of June 30, 2023, remaining performance obligations were $791.4 million.\n";
+    let hover_at = |c: &mut Client, u: &str| {
+        let col = note.lines().nth(2).unwrap().find("$791.4").unwrap() + 2;
+        c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": {"line": 2, "character": col}}),
+        )["result"]
+            .clone()
+    };
+
+    let mut plain = Client::spawn();
+    plain.initialize_with(
+        json!({"textDocument": {"hover": {"contentFormat": ["plaintext"]}}}),
+        Value::Null,
+    );
+    let u = uri("plain-revenue.md");
+    plain.open(&u, "markdown", 1, note);
+    plain.diagnostics(&u, 1);
+    let h = hover_at(&mut plain, &u);
+    assert_eq!(h["contents"]["kind"], "plaintext", "{h}");
+    let value = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("$791,400,000") && !value.contains("**") && !value.contains('`'),
+        "{value}"
+    );
+    assert!(
+        !plain
+            .server_requests
+            .iter()
+            .any(|r| r["method"] == "client/registerCapability"),
+        "{:?}",
+        plain.server_requests
+    );
+
+    let mut rich = Client::spawn();
+    rich.initialize_with(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+               "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}}}),
+        Value::Null,
+    );
+    let u = uri("rich-revenue.md");
+    rich.open(&u, "markdown", 1, note);
+    rich.diagnostics(&u, 1);
+    let h = hover_at(&mut rich, &u);
+    assert_eq!(h["contents"]["kind"], "markdown", "{h}");
+    // The registration is sent beside the message loop: give it time to arrive.
+    for _ in 0..50 {
+        if rich
+            .server_requests
+            .iter()
+            .any(|r| r["method"] == "client/registerCapability")
+        {
+            break;
+        }
+        rich.drain(Duration::from_millis(100));
+    }
+    let registration = rich
+        .server_requests
+        .iter()
+        .find(|r| r["method"] == "client/registerCapability")
+        .expect("a client with dynamic registration is asked to watch revlint.toml");
+    assert_eq!(
+        registration["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+}

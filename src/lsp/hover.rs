@@ -21,6 +21,12 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
+/// A hover for a client that renders only plain text: the same words without the Markdown
+/// emphasis and code marks (the hovers use no other Markdown than those and `-` lists).
+pub fn plain_text(markdown: &str) -> String {
+    markdown.replace("**", "").replace('`', "")
+}
+
 pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<HoverInfo> {
     let offset = crate::position::floor_char_boundary(text, offset);
     if let Some(i) = fact_at(&analysis.facts, offset) {
@@ -306,6 +312,16 @@ mod tests {
     use super::*;
     use crate::reader::{PeriodKind, PeriodSource};
     use crate::{analyze, Config, Input};
+
+    #[test]
+    fn plain_text_hovers_keep_the_words_without_markdown_marks() {
+        let md =
+            "**$791,400,000**\n\nRemaining performance obligations (`us-gaap:RevenueRemainingPerformanceObligation`).";
+        assert_eq!(
+            plain_text(md),
+            "$791,400,000\n\nRemaining performance obligations (us-gaap:RevenueRemainingPerformanceObligation)."
+        );
+    }
 
     const NOTE: &str = "# Revenue\n\n## Remaining Performance Obligations\n\nAs of June 30, 2023, RPO was $791.4 million, approximately 65% of which is expected to be recognized over the next 12 months (ASC 606-10-50-13).\n";
 

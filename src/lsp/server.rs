@@ -207,6 +207,39 @@ struct Backend {
     shut_down: Arc<AtomicBool>,
     /// `REVLINT_LSP_TIMING` set: print each publish's server-side latency on stderr.
     timing: bool,
+    /// What the client said it supports, set by `initialize`.
+    client_features: std::sync::OnceLock<ClientFeatures>,
+}
+
+/// The parts of the client's capabilities that change what the server sends.
+#[derive(Clone, Copy, Debug)]
+struct ClientFeatures {
+    /// It accepts `client/registerCapability` for `workspace/didChangeWatchedFiles`.
+    watches_files: bool,
+    /// It renders Markdown hovers (else they are sent as plain text).
+    markdown_hovers: bool,
+}
+
+impl ClientFeatures {
+    fn of(capabilities: &ClientCapabilities) -> ClientFeatures {
+        let watches_files = capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        // A client that lists no formats gets Markdown, as most editors render it.
+        let markdown_hovers = capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .is_none_or(|formats| formats.is_empty() || formats.contains(&MarkupKind::Markdown));
+        ClientFeatures {
+            watches_files,
+            markdown_hovers,
+        }
+    }
 }
 
 impl Backend {
@@ -218,6 +251,7 @@ impl Backend {
             stash,
             shut_down,
             timing: std::env::var_os("REVLINT_LSP_TIMING").is_some(),
+            client_features: std::sync::OnceLock::new(),
         }
     }
 
@@ -258,6 +292,13 @@ impl Backend {
             }
             self.client.log_message(kind, &m.text).await;
         }
+    }
+
+    fn features(&self) -> ClientFeatures {
+        self.client_features.get().copied().unwrap_or(ClientFeatures {
+            watches_files: false,
+            markdown_hovers: true,
+        })
     }
 
     fn encoding(&self) -> Encoding {
@@ -567,6 +608,7 @@ impl LanguageServer for Backend {
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|list| list.contains(&PositionEncodingKind::UTF8));
         let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let _ = self.client_features.set(ClientFeatures::of(&params.capabilities));
         {
             let mut ws = self.lock();
             ws.encoding = encoding;
@@ -620,6 +662,9 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.flush_messages().await;
+        if !self.features().watches_files {
+            return;
+        }
         // Watch revlint.toml. Registering is a request to the client; it runs beside the loop
         // so a client slow to answer holds nothing up.
         let client = self.client.clone();
@@ -697,12 +742,20 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let enc = self.encoding();
+        let markdown = self.features().markdown_hovers;
         self.guard("hover", || {
             let offset = offset_of(&snapshot, p.position, enc);
             hover::hover(&snapshot.analysis, &snapshot.text, offset).map(|h| Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: h.markdown,
+                contents: HoverContents::Markup(if markdown {
+                    MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: h.markdown,
+                    }
+                } else {
+                    MarkupContent {
+                        kind: MarkupKind::PlainText,
+                        value: hover::plain_text(&h.markdown),
+                    }
                 }),
                 range: Some(range_of(&snapshot, h.span, enc)),
             })

@@ -23,6 +23,8 @@ pub struct Client {
     next_id: i64,
     /// Every `window/logMessage` and `window/showMessage` seen so far.
     pub messages: Vec<Value>,
+    /// Requests the server sent the client (`client/registerCapability`, ...), answered `null`.
+    pub server_requests: Vec<Value>,
     stderr: Receiver<String>,
 }
 
@@ -95,6 +97,7 @@ impl Client {
             backlog: VecDeque::new(),
             next_id: 1,
             messages: Vec::new(),
+            server_requests: Vec::new(),
             stderr: erx,
         }
     }
@@ -176,6 +179,7 @@ impl Client {
         if let (Some(_), Some(id)) = (&method, msg.get("id")) {
             let id = id.clone();
             self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+            self.server_requests.push(msg);
             return None;
         }
         if matches!(method.as_deref(), Some("window/logMessage" | "window/showMessage")) {
