@@ -102,7 +102,7 @@ fn as_of_dates(text: &str, span: Range<usize>) -> Vec<AsOfDate> {
     let s = &text[span.clone()];
     let mut out = Vec::new();
     let mut taken = 0;
-    for c in DATE.captures_iter(s) {
+    for c in support::dates(s) {
         let m = c.get(0).expect("whole match");
         let before = crate::position::floor_char_boundary(s, m.start().saturating_sub(12));
         // Dates of periods ("year ended December 31") are not balances: only "as of" dates and the
@@ -208,7 +208,7 @@ impl Rule for DateMismatch {
 
 /// Where the period end is written: the R-page header, else the first mention in the note.
 fn period_end_stated_at(cx: &Context, end: Date) -> Option<Range<usize>> {
-    DATE.captures_iter(cx.text)
+    support::dates(cx.text)
         .find(|c| support::date_of(c) == Some(end))
         .and_then(|c| c.get(0))
         .map(|m| m.range())
