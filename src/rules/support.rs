@@ -5,7 +5,7 @@ use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::{Context, Edit, Finding, Fix, RuleMeta};
 use crate::date::Date;
@@ -440,34 +440,72 @@ pub static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` yields them.
+/// A match of [`DATE`], with its groups.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention<'h> {
+    pub span: Range<usize>,
+    /// "June", "Jun", "Sept"
+    pub month: &'h str,
+    /// Whether a dot follows the month ("Jun. 30").
+    pub dot: bool,
+    pub day: &'h str,
+    pub year: &'h str,
+}
+
+impl<'h> DateMention<'h> {
+    /// The groups of a match at `start`: month letters, an optional dot, white space, the day up
+    /// to the comma, white space, the year.
+    fn parse(matched: &'h str, start: usize) -> DateMention<'h> {
+        let month_len = matched
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(matched.len());
+        let (month, rest) = matched.split_at(month_len);
+        let dot = rest.starts_with('.');
+        let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
+        let (day, year) = rest.split_once(',').unwrap_or((rest, ""));
+        DateMention {
+            span: start..start + matched.len(),
+            month,
+            dot,
+            day,
+            year: year.trim_start(),
+        }
+    }
+
+    pub fn date(&self) -> Option<Date> {
+        Date::new(
+            self.year.parse().ok()?,
+            Date::month_from_name(self.month)?,
+            self.day.parse().ok()?,
+        )
+    }
+}
+
+/// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them.
 ///
-/// `captures_iter` runs the slow engine over the whole haystack (the Unicode `\b` rules out the
-/// fast one on text with curly quotes); this finds candidates with the loose copy, which is fast,
-/// and checks the two word boundaries itself. That is exact for this pattern: at a given start
-/// at most one path of it can match (every choice in it is decided by the next character), so
-/// the exact pattern matches at a start iff the loose one does there with a word boundary at
-/// both ends; and as every exact match is a loose one, the leftmost loose candidate never lies
-/// past the leftmost exact match.
-pub fn dates(haystack: &str) -> impl Iterator<Item = Captures<'_>> + '_ {
+/// `captures_iter` runs the slow engine (the Unicode `\b` rules out the fast one on text with
+/// curly quotes) and pays for capture groups on every match; this finds candidates with the
+/// loose copy, which is fast, checks the two word boundaries itself and reads the groups off the
+/// match. That is exact for this pattern: at a given start at most one path of it can match
+/// (every choice in it is decided by the next character), so the exact pattern matches at a
+/// start iff the loose one does there with a word boundary at both ends; and as every exact
+/// match is a loose one, the leftmost loose candidate never lies past the leftmost exact match.
+pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || loop {
         if at > haystack.len() {
             return None;
         }
-        let Some(loose) = &DATE.loose else {
-            let c = DATE.captures_at(haystack, at)?;
-            at = c.get(0)?.end();
-            return Some(c);
+        let m = match &DATE.loose {
+            Some(loose) => loose.find_at(haystack, at)?,
+            None => DATE.find_at(haystack, at)?,
         };
-        let m = loose.find_at(haystack, at)?;
         if word_boundary(haystack, m.start()) && word_boundary(haystack, m.end()) {
             at = m.end();
-            // The match, with its groups: the text past its end plays no part in it.
-            return DATE.captures_at(&haystack[..m.end()], m.start());
+            return Some(DateMention::parse(m.as_str(), m.start()));
         }
         // Not a match here; one may start inside the candidate.
-        at = m.start() + haystack[m.start()..].chars().next().map_or(1, char::len_utf8);
+        at = m.start() + m.as_str().chars().next().map_or(1, char::len_utf8);
     })
 }
 
@@ -486,10 +524,6 @@ fn word_boundary(haystack: &str, at: usize) -> bool {
     is_word(haystack[..at].chars().next_back()) != is_word(haystack[at..].chars().next())
 }
 
-pub fn date_of(c: &Captures) -> Option<Date> {
-    Date::new(c[4].parse().ok()?, Date::month_from_name(&c[1])?, c[3].parse().ok()?)
-}
-
 /// How the note writes dates, so a fix writes them the same way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateStyle {
@@ -500,15 +534,15 @@ pub enum DateStyle {
 }
 
 impl DateStyle {
-    pub fn of(c: &Captures) -> DateStyle {
-        let name = &c[1];
+    pub fn of(d: &DateMention) -> DateStyle {
+        let name = d.month;
         let full = Date::month_from_name(name)
             .and_then(|m| Date::new(2000, m, 1))
             .is_some_and(|d| d.month_name() == name);
         if full {
             DateStyle::Long
         } else {
-            DateStyle::Short { dot: !c[2].is_empty() }
+            DateStyle::Short { dot: d.dot }
         }
     }
 
@@ -800,9 +834,17 @@ mod pattern_tests {
         #[test]
         fn dates_agree_with_captures_iter(words in proptest::collection::vec(0..DATE_WORDS.len(), 0..30)) {
             let text: String = words.iter().map(|&i| DATE_WORDS[i]).collect();
-            let spans = |c: Captures| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>();
-            let fast: Vec<_> = dates(&text).map(spans).collect();
-            let plain: Vec<_> = DATE.captures_iter(&text).map(spans).collect();
+            let fast: Vec<_> = dates(&text).collect();
+            let plain: Vec<_> = DATE
+                .captures_iter(&text)
+                .map(|c| DateMention {
+                    span: c.get(0).unwrap().range(),
+                    month: c.get(1).unwrap().as_str(),
+                    dot: !c[2].is_empty(),
+                    day: c.get(3).unwrap().as_str(),
+                    year: c.get(4).unwrap().as_str(),
+                })
+                .collect();
             prop_assert_eq!(fast, plain);
         }
 
