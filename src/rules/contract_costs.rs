@@ -56,7 +56,7 @@ impl Rule for ContractCosts {
                 Concept::CapitalizedContractCostAmortization,
             ],
         );
-        if facts || support::says(cx, &[&COSTS]) || support::says(cx, &[&super::expedients_used::COST_EXPEDIENT]) {
+        if facts || support::says(cx, &[&COSTS]) || super::expedients_used::states_cost_expedient(cx) {
             return;
         }
         out.push(support::missing(

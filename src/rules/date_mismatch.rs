@@ -102,26 +102,26 @@ fn as_of_dates(text: &str, span: Range<usize>) -> Vec<AsOfDate> {
     let s = &text[span.clone()];
     let mut out = Vec::new();
     let mut taken = 0;
-    for c in DATE.captures_iter(s) {
-        let m = c.get(0).expect("whole match");
-        let before = crate::position::floor_char_boundary(s, m.start().saturating_sub(12));
+    for c in support::dates(s) {
+        let m = c.span.clone();
+        let before = crate::position::floor_char_boundary(s, m.start.saturating_sub(12));
         // Dates of periods ("year ended December 31") are not balances: only "as of" dates and the
         // dates listed after one count.
-        let as_of = AS_OF.is_match(&s[before..m.start()]) || continues_list(s, taken, m.start());
-        if m.start() < taken || !as_of {
+        let as_of = AS_OF.is_match(&s[before..m.start]) || continues_list(s, taken, m.start);
+        if m.start < taken || !as_of {
             continue;
         }
-        let Some(date) = support::date_of(&c) else {
+        let Some(date) = c.date() else {
             continue;
         };
         out.push(AsOfDate {
-            span: span.start + m.start()..span.start + m.end(),
+            span: span.start + m.start..span.start + m.end,
             date,
             style: Some(DateStyle::of(&c)),
         });
-        taken = m.end();
+        taken = m.end;
         // "December 31, 2023 and 2022"
-        let mut rest_at = m.end();
+        let mut rest_at = m.end;
         while let Some(y) = AND_YEAR.captures(&s[rest_at..]) {
             let g = y.get(1).expect("year group");
             if let Some(d) = y[1].parse().ok().and_then(|yr| Date::new(yr, date.month, date.day)) {
@@ -208,8 +208,5 @@ impl Rule for DateMismatch {
 
 /// Where the period end is written: the R-page header, else the first mention in the note.
 fn period_end_stated_at(cx: &Context, end: Date) -> Option<Range<usize>> {
-    DATE.captures_iter(cx.text)
-        .find(|c| support::date_of(c) == Some(end))
-        .and_then(|c| c.get(0))
-        .map(|m| m.range())
+    support::dates(cx.text).find(|c| c.date() == Some(end)).map(|c| c.span)
 }

@@ -40,11 +40,17 @@ declare_rule! {
 static FINANCING: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)financing component|time value of money|32-18"));
 
 /// A statement that costs of obtaining contracts are expensed (or capitalized) as incurred.
-pub static COST_EXPEDIENT: LazyLock<Pattern> = LazyLock::new(|| {
+static COST_EXPEDIENT: LazyLock<Pattern> = LazyLock::new(|| {
     re(
         r"(?i)340-40-25-4|(?:expense|expensed|expenses|expensing)\b.{0,120}\b(?:commissions?|costs? (?:to|of) obtain(?:ing)?|incremental costs?|contract (?:acquisition )?costs?)|(?:commissions?|costs? (?:to|of) obtain(?:ing)?|incremental costs?|contract (?:acquisition )?costs?)\b.{0,160}\b(?:expensed|expense|capitali[sz]ed?)\b",
     )
 });
+
+/// Whether the note says how it treats the costs of obtaining contracts under the expedient;
+/// `contract-costs` asks too, so the first to ask answers for both.
+pub fn states_cost_expedient(cx: &Context) -> bool {
+    cx.remember("states the cost expedient", || support::says(cx, &[&COST_EXPEDIENT]))
+}
 
 impl Rule for ExpedientsUsed {
     fn meta(&self) -> &'static RuleMeta {
@@ -52,7 +58,7 @@ impl Rule for ExpedientsUsed {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        if support::says(cx, &[&FINANCING]) || support::says(cx, &[&COST_EXPEDIENT]) {
+        if support::says(cx, &[&FINANCING]) || states_cost_expedient(cx) {
             return;
         }
         out.push(support::missing(

@@ -6,7 +6,7 @@ use super::support::Pattern;
 use super::support::{self, re};
 use super::{Applies, Category, Context, Edit, Finding, Fix, Rule, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::facts::{FactKind, ScaleSource};
+use crate::facts::{Fact, FactKind, ScaleSource};
 use crate::reader::BlockKind;
 
 declare_rule! {
@@ -77,6 +77,49 @@ fn caption_scale(cx: &Context) -> Option<&'static str> {
     })
 }
 
+/// The amount facts by where they start, to find the one at a money mention without going
+/// through every fact.
+struct AmountIndex<'a> {
+    facts: &'a [Fact],
+    /// Each amount fact's start and index, by start.
+    by_start: Vec<(usize, usize)>,
+    longest: usize,
+}
+
+impl<'a> AmountIndex<'a> {
+    fn new(cx: &Context<'a>) -> AmountIndex<'a> {
+        let mut by_start: Vec<(usize, usize)> = (cx.facts.iter().enumerate())
+            .filter(|(_, f)| f.kind == FactKind::Amount)
+            .map(|(i, f)| (f.span.start, i))
+            .collect();
+        by_start.sort_unstable();
+        let longest = (cx.facts.iter().filter(|f| f.kind == FactKind::Amount))
+            .map(|f| f.span.len())
+            .max()
+            .unwrap_or(0);
+        AmountIndex {
+            facts: cx.facts,
+            by_start,
+            longest,
+        }
+    }
+
+    /// The first amount fact (in the facts' order) whose span contains `at`.
+    fn containing(&self, at: usize) -> Option<&'a Fact> {
+        let starting_by_at = self.by_start.partition_point(|&(start, _)| start <= at);
+        // A fact containing `at` starts at most `longest` bytes before it.
+        let earliest = at.saturating_sub(self.longest);
+        self.by_start[..starting_by_at]
+            .iter()
+            .rev()
+            .take_while(|&&(start, _)| start >= earliest)
+            .map(|&(_, i)| i)
+            .filter(|&i| at < self.facts[i].span.end)
+            .min()
+            .map(|i| &self.facts[i])
+    }
+}
+
 impl Rule for ScaleMissing {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -84,6 +127,7 @@ impl Rule for ScaleMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut candidates: Vec<Range<usize>> = Vec::new();
+        let mut amounts: Option<AmountIndex> = None;
         let mut gate = support::Gate::new(cx, &MONEY);
         for block in cx.doc.content_blocks() {
             if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || !gate.may_match(&block.span) {
@@ -104,10 +148,9 @@ impl Rule for ScaleMissing {
                         continue;
                     }
                     // The extractor knows better where it found a scale (a heading in scope).
-                    let fact = cx
-                        .facts
-                        .iter()
-                        .find(|f| f.kind == FactKind::Amount && f.span.start <= span.start && span.start < f.span.end);
+                    let fact = amounts
+                        .get_or_insert_with(|| AmountIndex::new(cx))
+                        .containing(span.start);
                     if fact.is_some_and(|f| f.scale != Some(ScaleSource::Assumed)) || caption_in_scope(cx, span.start) {
                         continue;
                     }

@@ -5,7 +5,7 @@ use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::{Context, Edit, Finding, Fix, RuleMeta};
 use crate::date::Date;
@@ -440,8 +440,88 @@ pub static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-pub fn date_of(c: &Captures) -> Option<Date> {
-    Date::new(c[4].parse().ok()?, Date::month_from_name(&c[1])?, c[3].parse().ok()?)
+/// A match of [`DATE`], with its groups.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention<'h> {
+    pub span: Range<usize>,
+    /// "June", "Jun", "Sept"
+    pub month: &'h str,
+    /// Whether a dot follows the month ("Jun. 30").
+    pub dot: bool,
+    pub day: &'h str,
+    pub year: &'h str,
+}
+
+impl<'h> DateMention<'h> {
+    /// The groups of a match at `start`: month letters, an optional dot, white space, the day up
+    /// to the comma, white space, the year.
+    fn parse(matched: &'h str, start: usize) -> DateMention<'h> {
+        let month_len = matched
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(matched.len());
+        let (month, rest) = matched.split_at(month_len);
+        let dot = rest.starts_with('.');
+        let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
+        let (day, year) = rest.split_once(',').unwrap_or((rest, ""));
+        DateMention {
+            span: start..start + matched.len(),
+            month,
+            dot,
+            day,
+            year: year.trim_start(),
+        }
+    }
+
+    pub fn date(&self) -> Option<Date> {
+        Date::new(
+            self.year.parse().ok()?,
+            Date::month_from_name(self.month)?,
+            self.day.parse().ok()?,
+        )
+    }
+}
+
+/// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them.
+///
+/// `captures_iter` runs the slow engine (the Unicode `\b` rules out the fast one on text with
+/// curly quotes) and pays for capture groups on every match; this finds candidates with the
+/// loose copy, which is fast, checks the two word boundaries itself and reads the groups off the
+/// match. That is exact for this pattern: at a given start at most one path of it can match
+/// (every choice in it is decided by the next character), so the exact pattern matches at a
+/// start iff the loose one does there with a word boundary at both ends; and as every exact
+/// match is a loose one, the leftmost loose candidate never lies past the leftmost exact match.
+pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        if at > haystack.len() {
+            return None;
+        }
+        let m = match &DATE.loose {
+            Some(loose) => loose.find_at(haystack, at)?,
+            None => DATE.find_at(haystack, at)?,
+        };
+        if word_boundary(haystack, m.start()) && word_boundary(haystack, m.end()) {
+            at = m.end();
+            return Some(DateMention::parse(m.as_str(), m.start()));
+        }
+        // Not a match here; one may start inside the candidate.
+        at = m.start() + m.as_str().chars().next().map_or(1, char::len_utf8);
+    })
+}
+
+/// Whether a Unicode `\b` holds at `at` in `haystack`, as the regex crate decides it.
+fn word_boundary(haystack: &str, at: usize) -> bool {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\w\z").expect("word pattern compiles"));
+    let is_word = |c: Option<char>| {
+        c.is_some_and(|c| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || c == '_'
+            } else {
+                WORD.is_match(c.encode_utf8(&mut [0; 4]))
+            }
+        })
+    };
+    is_word(haystack[..at].chars().next_back()) != is_word(haystack[at..].chars().next())
 }
 
 /// How the note writes dates, so a fix writes them the same way.
@@ -454,15 +534,15 @@ pub enum DateStyle {
 }
 
 impl DateStyle {
-    pub fn of(c: &Captures) -> DateStyle {
-        let name = &c[1];
+    pub fn of(d: &DateMention) -> DateStyle {
+        let name = d.month;
         let full = Date::month_from_name(name)
             .and_then(|m| Date::new(2000, m, 1))
             .is_some_and(|d| d.month_name() == name);
         if full {
             DateStyle::Long
         } else {
-            DateStyle::Short { dot: !c[2].is_empty() }
+            DateStyle::Short { dot: d.dot }
         }
     }
 
@@ -480,7 +560,8 @@ impl DateStyle {
 /// The style of the note's body dates (the first one), else the long style.
 pub fn note_date_style(cx: &Context) -> DateStyle {
     *cx.memo.date_style.get_or_init(|| {
-        DATE.captures(&cx.text[cx.doc.body.clone()])
+        dates(&cx.text[cx.doc.body.clone()])
+            .next()
             .map_or(DateStyle::Long, |c| DateStyle::of(&c))
     })
 }
@@ -708,6 +789,35 @@ mod pattern_tests {
         "\u{17F}",
     ];
 
+    const DATE_WORDS: &[&str] = &[
+        "June",
+        "Jun",
+        "Jun.",
+        "Sept",
+        "Sept.",
+        "Sep",
+        "May",
+        "March",
+        "Mar",
+        " ",
+        "\n",
+        "30",
+        "1",
+        "2023",
+        "20234",
+        ",",
+        ", ",
+        "é",
+        "’",
+        "a",
+        "_",
+        "x",
+        "2",
+        "June 30, 2023",
+        "Sept. 1, 2022",
+        "Dec 31,2021",
+    ];
+
     #[test]
     fn lowercase_copies() {
         assert_eq!(
@@ -720,6 +830,24 @@ mod pattern_tests {
     }
 
     proptest! {
+        /// The fast date search finds exactly what `captures_iter` does, groups included.
+        #[test]
+        fn dates_agree_with_captures_iter(words in proptest::collection::vec(0..DATE_WORDS.len(), 0..30)) {
+            let text: String = words.iter().map(|&i| DATE_WORDS[i]).collect();
+            let fast: Vec<_> = dates(&text).collect();
+            let plain: Vec<_> = DATE
+                .captures_iter(&text)
+                .map(|c| DateMention {
+                    span: c.get(0).unwrap().range(),
+                    month: c.get(1).unwrap().as_str(),
+                    dot: !c[2].is_empty(),
+                    day: c.get(3).unwrap().as_str(),
+                    year: c.get(4).unwrap().as_str(),
+                })
+                .collect();
+            prop_assert_eq!(fast, plain);
+        }
+
         /// A pattern and its gate answer exactly as the plain regex does, on any part of any text.
         #[test]
         fn pattern_and_gate_agree_with_the_regex(words in proptest::collection::vec(0..WORDS.len(), 0..40), cut in 0usize..200) {
