@@ -259,7 +259,9 @@ pub fn scan_periods_in(
             }
         }
     }
-    if lower.contains(" of ") {
+    // Its matches name a quarter or months ("month" has no letter that Unicode case folding
+    // gives another form of, as "s" and "k" have).
+    if lower.contains(" of ") && (lower.contains("quarter") || lower.contains("month")) {
         for m in PART_OF_YEAR.find_iter(s) {
             let whole = m.range();
             // The words of the match: "second quarter [and [the] first six months]" or "first six

@@ -248,9 +248,27 @@ pub fn caption_scale(s: &str) -> Option<f64> {
     if !SCALE_WORDS.is_match(s) {
         return None;
     }
-    let c = SCALE_CAPTION.captures(s)?;
-    let w = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?;
-    Some(word_multiplier(w.as_str()))
+    let found = SCALE_CAPTION.find(s)?.as_str();
+    // The scale word is the match's only "thousand", "million" or "billion" (the words before
+    // it are "dollars", "amounts", "$", "usd", "u.s." and "in"); read it from the match, which
+    // costs no captures, unless it is written with a letter that only folds to ASCII ("ſ").
+    let read = [("thousand", 1e3), ("million", 1e6), ("billion", 1e9)]
+        .into_iter()
+        .find(|(word, _)| ascii_find_ignore_case(found, word).is_some())
+        .map(|(_, m)| m);
+    read.or_else(|| {
+        let c = SCALE_CAPTION.captures(s)?;
+        let w = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?;
+        Some(word_multiplier(w.as_str()))
+    })
+}
+
+/// Whether `needle` (lowercase ASCII) occurs in `haystack`, in any ASCII case.
+fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A table cell that is a number: "$551", "1,868", "(12)", "$ (1,188)", "12.5". Dashes (nil)
@@ -380,6 +398,34 @@ mod tests {
         assert_eq!(caption_scale("Revenue - USD ($) $ in Millions"), Some(1e6));
         assert_eq!(caption_scale("(In millions)"), Some(1e6));
         assert_eq!(caption_scale("millions of customers"), None);
+    }
+
+    /// The scale read from the match is the one its captures give.
+    #[test]
+    fn caption_scale_matches_the_captures() {
+        let by_captures = |s: &str| {
+            if !SCALE_WORDS.is_match(s) {
+                return None;
+            }
+            let c = SCALE_CAPTION.captures(s)?;
+            let w = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?;
+            Some(word_multiplier(w.as_str()))
+        };
+        let cases = [
+            "(in thousands)",
+            "(Dollars in Millions, except per share)",
+            "(U.S. dollars, in billions)",
+            "$ in Thousands",
+            "in millions of U.S. dollars",
+            "amounts in BILLIONS",
+            "(in thouſands)",
+            "(in thouſands), millions",
+            "amounts in thousands (in millions)",
+            "in millions of customers; dollars in thousands",
+        ];
+        for s in cases {
+            assert_eq!(caption_scale(s), by_captures(s), "{s}");
+        }
     }
 
     #[test]
