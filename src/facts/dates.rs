@@ -176,16 +176,29 @@ pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out
     }
 }
 
+/// [`scan_periods_in`], lowercasing the span itself (tests).
+#[cfg(test)]
+pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: &mut Vec<PeriodMention>) {
+    let lower = text[span.clone()].to_ascii_lowercase();
+    scan_periods_in(text, span, &lower, note, out);
+}
+
 /// Every period phrase of `span`, in order; periods of one phrase run year by year, then by
 /// length ("three and six months ended June 30, 2023 and 2022" → 3m 2023, 6m 2023, 3m 2022,
 /// 6m 2022). `note` gives the fiscal year end for "in 2023" and tells future periods.
-pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: &mut Vec<PeriodMention>) {
+/// `lower` is the span's text in ASCII lowercase.
+pub fn scan_periods_in(
+    text: &str,
+    span: Range<usize>,
+    lower: &str,
+    note: Option<&Period>,
+    out: &mut Vec<PeriodMention>,
+) {
     let s = &text[span.clone()];
     if !has_year(s) {
         return;
     }
     let note_end = note.and_then(|p| p.end);
-    let lower = s.to_ascii_lowercase();
     let mut found: Vec<PeriodMention> = Vec::new();
     if lower.contains("end") {
         for m in PERIOD.find_iter(s) {
@@ -246,7 +259,9 @@ pub fn scan_periods(text: &str, span: Range<usize>, note: Option<&Period>, out: 
             }
         }
     }
-    if lower.contains(" of ") {
+    // Its matches name a quarter or months ("month" has no letter that Unicode case folding
+    // gives another form of, as "s" and "k" have).
+    if lower.contains(" of ") && (lower.contains("quarter") || lower.contains("month")) {
         for m in PART_OF_YEAR.find_iter(s) {
             let whole = m.range();
             // The words of the match: "second quarter [and [the] first six months]" or "first six

@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::ScaleSource;
@@ -34,14 +35,32 @@ static SCALE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The scale words of a caption as most are written: one search, where a `contains` per word
+/// built a searcher each (a table looks for its caption in many short cells).
+static SCALE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["housand", "illion", "HOUSAND", "ILLION"]).expect("scale words are plain literals")
+});
+
 fn word_multiplier(w: &str) -> f64 {
-    match w.to_ascii_lowercase().as_str() {
-        "thousand" | "thousands" | "k" => 1e3,
-        "million" | "millions" | "m" | "mm" | "mn" => 1e6,
-        "billion" | "billions" | "b" | "bn" => 1e9,
-        "trillion" => 1e12,
-        _ => 1.0,
-    }
+    const WORDS: &[(&str, f64)] = &[
+        ("thousand", 1e3),
+        ("thousands", 1e3),
+        ("k", 1e3),
+        ("million", 1e6),
+        ("millions", 1e6),
+        ("m", 1e6),
+        ("mm", 1e6),
+        ("mn", 1e6),
+        ("billion", 1e9),
+        ("billions", 1e9),
+        ("b", 1e9),
+        ("bn", 1e9),
+        ("trillion", 1e12),
+    ];
+    WORDS
+        .iter()
+        .find(|(word, _)| word.eq_ignore_ascii_case(w))
+        .map_or(1.0, |&(_, m)| m)
 }
 
 /// "1,135" and ".4" → 1135.4, without allocating.
@@ -80,47 +99,176 @@ fn parse_number(int: &str, frac: Option<&str>) -> Option<f64> {
 /// Every `$` amount of `span` in prose. Amounts without a scale word are taken as written.
 pub fn scan(text: &str, span: Range<usize>, out: &mut Vec<Money>) {
     let s = &text[span.clone()];
-    if !s.contains('$') {
-        return;
-    }
-    // `find_iter` and a hand parse of the match: captures would cost a slower engine per figure.
-    for m in AMOUNT.find_iter(s) {
-        let figure = m.as_str().trim_start_matches('$').trim_start();
-        let number_len = figure
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
-            .count();
-        let (number_text, word) = figure.split_at(number_len);
-        let (int, frac) = match number_text.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
-            None => (number_text, None),
-        };
-        let Some(number) = parse_number(int, frac) else {
+    // Every match of [`AMOUNT`] starts at a `$` and holds no other, so the matches are those
+    // found at each `$` in turn. Most are read by hand ([`read_amount`]); where the regex's
+    // Unicode classes could see more than ASCII, it reads the amount itself.
+    let mut searched_to = 0;
+    for dollar in memchr::memchr_iter(b'$', s.as_bytes()) {
+        if dollar < searched_to {
             continue;
+        }
+        let found = match read_amount(s, dollar) {
+            Reading::Found(end) => Some(dollar..end),
+            Reading::None => None,
+            Reading::Unsure => AMOUNT
+                .find_at(s, dollar)
+                .filter(|m| m.start() == dollar)
+                .map(|m| m.range()),
         };
-        let word = word.trim();
-        let (multiplier, scale) = if word.is_empty() {
-            (1.0, ScaleSource::Assumed)
-        } else {
-            (word_multiplier(word.trim_end_matches(['s', 'S'])), ScaleSource::Stated)
-        };
-        out.push(Money {
-            span: span.start + m.start()..span.start + m.end(),
-            value: number * multiplier,
-            multiplier,
-            scale,
-        });
+        let Some(found) = found else { continue };
+        searched_to = found.end;
+        if let Some(money) = money_of(&s[found.clone()], span.start + found.start) {
+            out.push(money);
+        }
     }
+}
+
+/// A [`AMOUNT`] match, read: its value and scale.
+fn money_of(found: &str, at: usize) -> Option<Money> {
+    let figure = found.trim_start_matches('$').trim_start();
+    let number_len = figure
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+        .count();
+    let (number_text, word) = figure.split_at(number_len);
+    let (int, frac) = match number_text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (number_text, None),
+    };
+    let number = parse_number(int, frac)?;
+    let word = word.trim();
+    let (multiplier, scale) = if word.is_empty() {
+        (1.0, ScaleSource::Assumed)
+    } else {
+        (word_multiplier(word.trim_end_matches(['s', 'S'])), ScaleSource::Stated)
+    };
+    Some(Money {
+        span: at..at + found.len(),
+        value: number * multiplier,
+        multiplier,
+        scale,
+    })
+}
+
+/// What [`read_amount`] made of the text after a `$`.
+#[derive(Debug, PartialEq)]
+enum Reading {
+    /// [`AMOUNT`] matches from the `$` to this end.
+    Found(usize),
+    /// It does not match at the `$`.
+    None,
+    /// A byte the hand reading does not decide (non-ASCII, where `\s`, `\d` or a case-folded
+    /// letter may match): the regex decides.
+    Unsure,
+}
+
+/// [`AMOUNT`] at the `$` at `dollar`, read by hand over ASCII text.
+fn read_amount(s: &str, dollar: usize) -> Reading {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied();
+    let is_word = |i: usize| at(i).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_');
+    let digits_from = |i: usize| (i..b.len()).take_while(|&k| b[k].is_ascii_digit()).count();
+    let mut i = dollar + 1;
+    // `\s?`
+    match at(i) {
+        Some(c) if !c.is_ascii() => return Reading::Unsure,
+        Some(b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') => i += 1,
+        _ => {}
+    }
+    // `\d{1,3}(?:,\d{3})+|\d+`: the grouped form when it has a group, else all the digits.
+    let lead = digits_from(i);
+    if lead == 0 {
+        return match at(i) {
+            Some(c) if !c.is_ascii() => Reading::Unsure,
+            _ => Reading::None,
+        };
+    }
+    let mut end = i + lead;
+    if lead <= 3 {
+        while at(end) == Some(b',') {
+            let group = digits_from(end + 1);
+            if group >= 3 {
+                end += 4;
+            } else if at(end + 1 + group).is_some_and(|c| !c.is_ascii()) {
+                // "1,2" then a character `\d` may read as a digit.
+                return Reading::Unsure;
+            } else {
+                break;
+            }
+        }
+    }
+    // `(\.\d+)?`
+    if at(end) == Some(b'.') && digits_from(end + 1) > 0 {
+        end += 1 + digits_from(end + 1);
+    }
+    // A digit the regex reads as `\d` may follow, or start a fraction after the full stop.
+    let next = if at(end) == Some(b'.') { end + 1 } else { end };
+    if at(next).is_some_and(|c| !c.is_ascii()) || at(end).is_some_and(|c| !c.is_ascii()) {
+        return Reading::Unsure;
+    }
+    // `(?:\s?(thousand|million|billion|trillion)s?\b|\s?(mm|mn|bn|k|m|b)\b)?`
+    let mut word_at = end;
+    match at(word_at) {
+        Some(b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') => word_at += 1,
+        Some(c) if !c.is_ascii() => return Reading::Unsure,
+        _ => {}
+    }
+    let letters = (word_at..b.len()).take_while(|&k| b[k].is_ascii_alphabetic()).count();
+    // Past the letters a non-ASCII character could be a letter of the word (`\b` is ASCII,
+    // but "ſ" or "K" fold to ASCII letters).
+    if at(word_at + letters).is_some_and(|c| !c.is_ascii()) {
+        return Reading::Unsure;
+    }
+    let word = &s[word_at..word_at + letters];
+    let boundary = |k: usize| !is_word(k);
+    for long in ["thousand", "million", "billion", "trillion"] {
+        if word.len() >= long.len() && word[..long.len()].eq_ignore_ascii_case(long) {
+            let mut k = word_at + long.len();
+            if at(k).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) && boundary(k + 1) {
+                k += 1;
+            }
+            if boundary(k) {
+                return Reading::Found(k);
+            }
+        }
+    }
+    for short in ["mm", "mn", "bn", "k", "m", "b"] {
+        if word.len() >= short.len()
+            && word[..short.len()].eq_ignore_ascii_case(short)
+            && boundary(word_at + short.len())
+        {
+            return Reading::Found(word_at + short.len());
+        }
+    }
+    Reading::Found(end)
 }
 
 /// The multiplier a caption states: "(in thousands)" → 1e3.
 pub fn caption_scale(s: &str) -> Option<f64> {
-    if !(s.contains("housand") || s.contains("illion") || s.contains("HOUSAND") || s.contains("ILLION")) {
+    if !SCALE_WORDS.is_match(s) {
         return None;
     }
-    let c = SCALE_CAPTION.captures(s)?;
-    let w = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?;
-    Some(word_multiplier(w.as_str()))
+    let found = SCALE_CAPTION.find(s)?.as_str();
+    // The scale word is the match's only "thousand", "million" or "billion" (the words before
+    // it are "dollars", "amounts", "$", "usd", "u.s." and "in"); read it from the match, which
+    // costs no captures, unless it is written with a letter that only folds to ASCII ("ſ").
+    let read = [("thousand", 1e3), ("million", 1e6), ("billion", 1e9)]
+        .into_iter()
+        .find(|(word, _)| ascii_find_ignore_case(found, word).is_some())
+        .map(|(_, m)| m);
+    read.or_else(|| {
+        let c = SCALE_CAPTION.captures(s)?;
+        let w = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?;
+        Some(word_multiplier(w.as_str()))
+    })
+}
+
+/// Whether `needle` (lowercase ASCII) occurs in `haystack`, in any ASCII case.
+fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A table cell that is a number: "$551", "1,868", "(12)", "$ (1,188)", "12.5". Dashes (nil)
@@ -199,6 +347,47 @@ mod tests {
         assert_eq!(plain[0], ("$1,868".into(), 1868.0, ScaleSource::Assumed));
     }
 
+    /// The regex's own search over the whole text, as `scan` read amounts before.
+    fn amounts_by_regex(s: &str) -> Vec<Money> {
+        AMOUNT
+            .find_iter(s)
+            .filter_map(|m| money_of(m.as_str(), m.start()))
+            .collect()
+    }
+
+    #[test]
+    fn hand_reading_matches_the_regex() {
+        let cases = [
+            "$791.4 million, $1,135 millions, $12M, $5mm $5 mn $5bn $3 k $3K $4 B $4b. $9 trillion",
+            "$1,2345 $1234,567 $1,234,56 $12,345.67 $1. $1.x $.5 $ 5 $  5 $\t5 $\n5 millionaire $5 thousands_",
+            "$5\u{a0}million $\u{a0}5 $5 \u{212a} $5 \u{212a}x $5 thousand\u{17f} $5 million\u{17f}x $1,2\u{663}4",
+            "$1\u{663} $1.\u{663} $1.5\u{663} $\u{663}5 $5 \u{e9}t\u{e9} $5 m\u{e9} $5 mm\u{e9} $$5 $5$6 million$",
+            "$5 billionS $5 BILLIONS $5 bnx $5 kk $5 k_ $5 m- $5,000,000 $5, $5,00 $005 $0.00",
+        ];
+        for s in cases {
+            let mut got = Vec::new();
+            scan(s, 0..s.len(), &mut got);
+            assert_eq!(got, amounts_by_regex(s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hand_reading_matches_the_regex_on_any_pieces(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "$", "1", "23", "456", ",", ".", " ", "\t", "\u{a0}", "\u{663}", "m", "M", "mm", "n", "b",
+                "bn", "k", "K", "\u{212a}", "s", "\u{17f}", "thousand", "Million", "billion", "TRILLION",
+                "x", "_", "-", "é",
+            ]),
+            0..14,
+        )) {
+            let s: String = pieces.concat();
+            let mut got = Vec::new();
+            scan(&s, 0..s.len(), &mut got);
+            proptest::prop_assert_eq!(got, amounts_by_regex(&s));
+        }
+    }
+
     #[test]
     fn captions() {
         assert_eq!(
@@ -209,6 +398,34 @@ mod tests {
         assert_eq!(caption_scale("Revenue - USD ($) $ in Millions"), Some(1e6));
         assert_eq!(caption_scale("(In millions)"), Some(1e6));
         assert_eq!(caption_scale("millions of customers"), None);
+    }
+
+    /// The scale read from the match is the one its captures give.
+    #[test]
+    fn caption_scale_matches_the_captures() {
+        let by_captures = |s: &str| {
+            if !SCALE_WORDS.is_match(s) {
+                return None;
+            }
+            let c = SCALE_CAPTION.captures(s)?;
+            let w = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?;
+            Some(word_multiplier(w.as_str()))
+        };
+        let cases = [
+            "(in thousands)",
+            "(Dollars in Millions, except per share)",
+            "(U.S. dollars, in billions)",
+            "$ in Thousands",
+            "in millions of U.S. dollars",
+            "amounts in BILLIONS",
+            "(in thouſands)",
+            "(in thouſands), millions",
+            "amounts in thousands (in millions)",
+            "in millions of customers; dollars in thousands",
+        ];
+        for s in cases {
+            assert_eq!(caption_scale(s), by_captures(s), "{s}");
+        }
     }
 
     #[test]

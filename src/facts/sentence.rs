@@ -30,7 +30,8 @@ impl Mentions {
         let mut periods = Vec::new();
         // Period phrases turn on "ended"/"ending", "quarter"/"months of", or a year after "in".
         for w in anchored(&lower, body.start, &PERIOD_KEYS, 80, 70) {
-            dates::scan_periods(text, w, note, &mut periods);
+            let lower_window = &lower[w.start - body.start..w.end - body.start];
+            dates::scan_periods_in(text, w, lower_window, note, &mut periods);
         }
         periods.sort_by_key(|p| p.span.start);
         periods.dedup();
@@ -166,8 +167,8 @@ impl<'a> Reader<'a> {
         let text = self.text;
         let s = &text[span.clone()];
         let m = self.mentions;
-        let periods: Vec<PeriodMention> = within(&m.periods, &span, |p| &p.span).to_vec();
-        let dates_found: Vec<DateMention> = within(&m.dates, &span, |d| &d.span).to_vec();
+        let periods: &[PeriodMention] = within(&m.periods, &span, |p| &p.span);
+        let dates_found: &[DateMention] = within(&m.dates, &span, |d| &d.span);
         let mut band_list: Vec<BandMention> = Vec::new();
         bands::resolve(
             within(&m.band_hits, &span, |h| &h.span),
@@ -187,15 +188,15 @@ impl<'a> Reader<'a> {
             }
             band_list.sort_by_key(|b| b.span.start);
         }
-        let amounts: Vec<money::Money> = within(&m.amounts, &span, |a| &a.span).to_vec();
-        let percents: Vec<(Range<usize>, f64)> = within(&m.percents, &span, |p| &p.0).to_vec();
+        let amounts: &[money::Money] = within(&m.amounts, &span, |a| &a.span);
+        let percents: &[(Range<usize>, f64)] = within(&m.percents, &span, |p| &p.0);
 
-        for d in &dates_found {
+        for d in dates_found {
             let mut f = Fact::bare(FactKind::Date, d.span.clone(), 0.0);
             f.date = Some(d.date);
             facts.push(f);
         }
-        for p in &periods {
+        for p in periods {
             let mut f = Fact::bare(FactKind::Period, p.span.clone(), 0.0);
             f.period = Some((p.start, p.end));
             facts.push(f);
@@ -350,7 +351,7 @@ impl<'a> Reader<'a> {
                         }
                         facts.push(f);
                     }
-                    for (r, v) in &percents {
+                    for (r, v) in percents {
                         facts.push(Fact::bare(FactKind::Percent, r.clone(), *v));
                     }
                 }
@@ -358,7 +359,7 @@ impl<'a> Reader<'a> {
                     let mut instants: Vec<(usize, Concept)> = Vec::new();
                     let mut flows_kept: Vec<usize> = Vec::new();
                     let cues = classify::BalanceCues::find(&lower);
-                    for a in &amounts {
+                    for a in amounts {
                         let pos = rel(a.span.start);
                         let concept = if classify::is_change(&lower, pos)
                             || classify::is_activity(&lower, pos, rel(a.span.end))
@@ -393,15 +394,15 @@ impl<'a> Reader<'a> {
                     for (i, anchor) in flows_kept.iter().zip(pairs) {
                         facts[*i].period = anchor.map(|k| (flows[k].start, flows[k].end)).or(self.note_period());
                     }
-                    for (r, v) in &percents {
+                    for (r, v) in percents {
                         facts.push(Fact::bare(FactKind::Percent, r.clone(), *v));
                     }
                 }
                 Topic::Other => {
-                    for a in &amounts {
+                    for a in amounts {
                         facts.push(Fact::amount(a.span.clone(), a.value, a.multiplier, a.scale));
                     }
-                    for (r, v) in &percents {
+                    for (r, v) in percents {
                         facts.push(Fact::bare(FactKind::Percent, r.clone(), *v));
                     }
                 }
