@@ -112,25 +112,50 @@ fn trailer_start(text: &str, from: usize) -> usize {
     text.len()
 }
 
-/// `six months ended June 30, 2025`, `year ended December 31, 2024`, `quarter ended ...`.
-static PERIOD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+/// `six months ended June 30, 2025`, `year ended December 31, 2024`, `quarter ended ...`: the
+/// reference definition of a period phrase. [`period_from_text`] finds the same matches without
+/// running it over the whole text (tests check the two agree).
+#[cfg(test)]
+pub(super) static PERIOD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(?:(three|six|nine|twelve|\d{1,2})[- ]months?|(fiscal\s+)?years?|quarters?)\s+ended\s+((?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s+\d{1,2},\s*\d{4})",
     )
     .unwrap()
 });
 
+/// Every period phrase turns on the word "ended": the search looks only around it.
+static ENDED: LazyLock<Regex> = LazyLock::new(|| Regex::new("(?i)ended").unwrap());
+
+/// A match of `PERIOD_PHRASE` in the body.
+struct Phrase {
+    span: Range<usize>,
+    /// The months word or number (group 1).
+    months: Option<Range<usize>>,
+    /// The date (group 3).
+    date: Range<usize>,
+}
+
 /// The period the text's own phrases imply: the latest "N months ended" / "year ended" date,
 /// and the longest period ending on it.
 pub fn period_from_text(text: &str, body: Range<usize>) -> Option<Period> {
+    let s = &text[body];
     let mut best: Option<(Date, u32)> = None;
-    for c in PERIOD_PHRASE.captures_iter(&text[body]) {
-        let Some(date) = DATE.captures(&c[3]).and_then(|d| date_from_captures(&d)) else {
+    // Matches do not overlap: the next one starts at or after the end of the last.
+    let mut from = 0;
+    for ended in ENDED.find_iter(s) {
+        if ended.start() < from {
+            continue;
+        }
+        let Some(phrase) = phrase_around(s, ended.start(), from) else {
             continue;
         };
-        let months = match c.get(1) {
-            Some(m) => months_from_word(m.as_str()).unwrap_or(12),
-            None if c[0].to_ascii_lowercase().contains("quarter") => 3,
+        from = phrase.span.end;
+        let Some(date) = phrase_date(&s[phrase.date.clone()]) else {
+            continue;
+        };
+        let months = match phrase.months {
+            Some(m) => months_from_word(&s[m]).unwrap_or(12),
+            None if contains_ignore_ascii_case(&s[phrase.span], "quarter") => 3,
             None => 12,
         };
         best = match best {
@@ -145,4 +170,166 @@ pub fn period_from_text(text: &str, body: Range<usize>) -> Option<Period> {
         kind: Some(kind_of_months(months)),
         source: PeriodSource::Text,
     })
+}
+
+/// The period phrase whose "ended" starts at `ended`, starting at or after `from`, as
+/// `PERIOD_PHRASE` (leftmost-first, case-insensitive with Unicode folding, ASCII `\b`) finds it.
+fn phrase_around(s: &str, ended: usize, from: usize) -> Option<Phrase> {
+    let ok_start = |at: usize| at >= from && ascii_boundary(s, at);
+    // Before: `(three|six|nine|twelve|\d{1,2})[- ]months?`, `(fiscal\s+)?years?` or
+    // `quarters?`, then white space.
+    let word_end = s[..ended].trim_end().len();
+    if word_end == ended {
+        return None;
+    }
+    let before = &s[..word_end];
+    let (start, months) = if let Some(unit) = suffix_folded(before, "months").or_else(|| suffix_folded(before, "month"))
+    {
+        let sep = unit
+            .checked_sub(1)
+            .filter(|&k| matches!(s.as_bytes()[k], b'-' | b' '))?;
+        let number = &s[..sep];
+        let word = ["three", "six", "nine", "twelve"]
+            .iter()
+            .find_map(|w| suffix_folded(number, w))
+            .filter(|&k| ok_start(k));
+        let start = word.or_else(|| {
+            let mut digits = number.char_indices().rev().take(2).take_while(|&(_, c)| is_digit(c));
+            let one = digits.next().map(|(k, _)| k);
+            let two = digits.next().map(|(k, _)| k);
+            two.filter(|&k| ok_start(k)).or(one.filter(|&k| ok_start(k)))
+        })?;
+        (start, Some(start..sep))
+    } else if let Some(year) = suffix_folded(before, "years").or_else(|| suffix_folded(before, "year")) {
+        let gap = s[..year].trim_end().len();
+        let fiscal = Some(gap)
+            .filter(|&g| g < year)
+            .and_then(|g| suffix_folded(&s[..g], "fiscal"))
+            .filter(|&k| ok_start(k));
+        (fiscal.or(Some(year).filter(|&k| ok_start(k)))?, None)
+    } else {
+        let quarter = suffix_folded(before, "quarters").or_else(|| suffix_folded(before, "quarter"))?;
+        (Some(quarter).filter(|&k| ok_start(k))?, None)
+    };
+    // After: white space, then `Mon[a-zA-Z]*\.?\s+\d{1,2},\s*\d{4}`.
+    let after = ended + "ended".len();
+    let date_start = s.len() - s[after..].trim_start().len();
+    if date_start == after {
+        return None;
+    }
+    let date_end = date_end(s, date_start)?;
+    Some(Phrase {
+        span: start..date_end,
+        months,
+        date: date_start..date_end,
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Where `Mon[a-zA-Z]*\.?\s+\d{1,2},\s*\d{4}` (the month's case as written, or all capitals;
+/// the letters after it folded) starting at `at` ends.
+fn date_end(s: &str, at: usize) -> Option<usize> {
+    let month = s.get(at..at + 3)?;
+    let capitals = month.bytes().all(|b| b.is_ascii_uppercase());
+    if !MONTHS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(month) && (*m == month || capitals))
+    {
+        return None;
+    }
+    let rest = &s[at + 3..];
+    let letters = rest.trim_start_matches(is_folded_letter);
+    let rest = letters.strip_prefix('.').unwrap_or(letters);
+    let digits = rest.trim_start();
+    if digits.len() == rest.len() {
+        return None;
+    }
+    let mut chars = digits.char_indices();
+    let day_end = match (chars.next(), chars.next(), chars.next()) {
+        (Some((_, a)), Some((_, b)), Some((k, ','))) if is_digit(a) && is_digit(b) => k,
+        (Some((_, a)), Some((k, ',')), _) if is_digit(a) => k,
+        _ => return None,
+    };
+    let year = digits[day_end + 1..].trim_start();
+    let mut len = 0;
+    for (n, (k, c)) in year.char_indices().enumerate() {
+        if !is_digit(c) {
+            return None;
+        }
+        if n == 3 {
+            len = k + c.len_utf8();
+            break;
+        }
+    }
+    (len > 0).then(|| s.len() - year.len() + len)
+}
+
+/// The date of a phrase, as `DATE` reads it: a title-case month whose name goes on in lower
+/// case (`June`, `Dec.`) with ASCII digits is read directly; anything else goes through `DATE`.
+fn phrase_date(date: &str) -> Option<Date> {
+    let simple = date.get(..3).and_then(Date::month_from_name).filter(|_| {
+        let title = MONTHS.contains(&&date[..3]);
+        let rest = date[3..].trim_start_matches(|c: char| c.is_ascii_lowercase());
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        title
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_whitespace() || b == b',')
+    });
+    match simple {
+        Some(month) => {
+            let (day, year) = date[3..].split_once(',')?;
+            let day = day.trim_start_matches(|c: char| !c.is_ascii_digit());
+            Date::new(year.trim_start().parse().ok()?, month, day.parse().ok()?)
+        }
+        None => DATE.captures(date).and_then(|d| date_from_captures(&d)),
+    }
+}
+
+/// ASCII `\b`: a word byte on exactly one side.
+fn ascii_boundary(s: &str, at: usize) -> bool {
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let b = s.as_bytes();
+    word(at.checked_sub(1).and_then(|k| b.get(k))) != word(b.get(at))
+}
+
+/// A letter of `[a-zA-Z]` under `(?i)`: Unicode folding adds the long s and the Kelvin sign.
+fn is_folded_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == 'ſ' || c == 'K'
+}
+
+/// Whether `c` matches `word_byte` (lower case ASCII) under `(?i)`.
+fn folds_to(c: char, word_byte: u8) -> bool {
+    (c.is_ascii() && c.to_ascii_lowercase() as u8 == word_byte)
+        || (word_byte == b's' && c == 'ſ')
+        || (word_byte == b'k' && c == 'K')
+}
+
+/// Where `s` ends with `word` (lower case ASCII) under `(?i)`.
+fn suffix_folded(s: &str, word: &str) -> Option<usize> {
+    let mut chars = s.char_indices().rev();
+    let mut start = s.len();
+    for w in word.bytes().rev() {
+        let (k, c) = chars.next()?;
+        if !folds_to(c, w) {
+            return None;
+        }
+        start = k;
+    }
+    Some(start)
+}
+
+/// `\d`: a Unicode decimal digit.
+fn is_digit(c: char) -> bool {
+    static UNICODE_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d$").unwrap());
+    c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric() && UNICODE_DIGIT.is_match(c.encode_utf8(&mut [0; 4])))
+}
+
+fn contains_ignore_ascii_case(s: &str, word: &str) -> bool {
+    s.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }

@@ -225,3 +225,115 @@ mod section_assignment {
         }
     }
 }
+
+mod period_phrases {
+    use super::super::rpage::{self, date_from_captures, PERIOD_PHRASE};
+    use super::super::*;
+    use proptest::prelude::*;
+
+    /// The definition `period_from_text` must agree with: every `PERIOD_PHRASE` match.
+    fn reference(text: &str) -> Option<Period> {
+        let mut best: Option<(Date, u32)> = None;
+        for c in PERIOD_PHRASE.captures_iter(text) {
+            let Some(date) = rpage::DATE.captures(&c[3]).and_then(|d| date_from_captures(&d)) else {
+                continue;
+            };
+            let months = match c.get(1) {
+                Some(m) => months_from_word(m.as_str()).unwrap_or(12),
+                None if c[0].to_ascii_lowercase().contains("quarter") => 3,
+                None => 12,
+            };
+            best = match best {
+                Some((d, m)) if d > date || (d == date && m >= months) => Some((d, m)),
+                _ => Some((date, months)),
+            };
+        }
+        let (end, months) = best?;
+        Some(Period {
+            months: Some(months),
+            end: Some(end),
+            kind: Some(kind_of_months(months)),
+            source: PeriodSource::Text,
+        })
+    }
+
+    /// Pieces of period phrases and the odd characters that fold or count as digits or space.
+    const TOKENS: &[&str] = &[
+        "ended", "Ended", "ENDED", "six", "ſix", "three", "Nine", "TWELVE", "12", "3", "123", "١٢", "٣", "x", "_", "-",
+        " ", "  ", "\n", "\n\n", "\u{a0}", "\u{3000}", "months", "month", "MONTHS", "monthſ", "year", "years",
+        "fiscal", "Fiscal ", "quarter", "quarters", "June", "Jun.", "JUNE", "JUNe", "jun", "Dec", "December",
+        "Decended", "DecEMBER", "DecſJan", "Sept.", "K", "ſ", "30", "31", "1", "312", "١", ",", ", ", "2024", "2025",
+        "20245", "٢٠٢٤", "202", ".", "(", "a", "é", "📈",
+    ];
+
+    fn phrase() -> impl Strategy<Value = String> {
+        let pick = |options: &'static [&'static str]| proptest::sample::select(options).prop_map(str::to_string);
+        (
+            pick(&["", "x", " ", "(", "_", "1", "ſ", "fiscal ", "Fiscal\n", "2024"]),
+            pick(&[
+                "six-", "Six ", "ſix ", "12 ", "3-", "١٢ ", "x1٢ ", "nine ", "", "fiscal  ", "three",
+            ]),
+            pick(&[
+                "months",
+                "month",
+                "monthſ",
+                "year",
+                "years",
+                "quarter",
+                "Quarters",
+                "fiscal year",
+            ]),
+            pick(&[" ", "\n", "\u{a0}", "", "  \n "]),
+            pick(&["ended", "ENDED", "Ended"]),
+            pick(&[" ", "\n", ""]),
+            pick(&[
+                "June", "Jun.", "JUNE", "DecEMBER", "December", "Sept", "jun", "DecſJan", "Mayo", "Feb",
+            ]),
+            pick(&[" ", "  ", "", "\n", "\u{a0}"]),
+            pick(&["30", "1", "31", "312", "٣", "29"]),
+            pick(&[", ", ",", ",\n", " ,"]),
+            pick(&["2024", "2025", "٢٠٢٤", "202", "20245", "2023x"]),
+        )
+            .prop_map(|parts| {
+                let (a, b, c, d, e, f, g, h, i, j, k) = parts;
+                [a, b, c, d, e, f, g, h, i, j, k].concat()
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_regex_on_token_soup(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..40)) {
+            let text = tokens.concat();
+            prop_assert_eq!(rpage::period_from_text(&text, 0..text.len()), reference(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn agrees_with_the_regex_on_phrases(phrases in proptest::collection::vec(phrase(), 1..5), glue in proptest::collection::vec(proptest::sample::select(TOKENS), 5)) {
+            let text: String = phrases.iter().zip(glue.iter().cycle()).flat_map(|(p, g)| [p.as_str(), g]).collect();
+            prop_assert_eq!(rpage::period_from_text(&text, 0..text.len()), reference(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_regex_on_the_notes() {
+        for text in super::notes() {
+            assert_eq!(rpage::period_from_text(&text, 0..text.len()), reference(&text));
+        }
+    }
+}
+
+/// The example notes, the seeds and the corpus notes (those present).
+fn notes() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<std::path::PathBuf> = ["examples", "../shared/seeds"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(root.join(d)).ok())
+        .flat_map(|entries| entries.flatten().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
+    if let Ok(corpus) = std::fs::read_dir(root.join("../shared/corpus")) {
+        paths.extend(corpus.flatten().map(|e| e.path().join("note.txt")));
+    }
+    paths.sort();
+    paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+}
