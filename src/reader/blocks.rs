@@ -448,7 +448,7 @@ fn suppression(t: &str, span: Range<usize>) -> Option<Suppression> {
     Some(Suppression { rules, span })
 }
 
-fn ends_sentence(t: &str) -> bool {
+pub(super) fn ends_sentence(t: &str) -> bool {
     let t = t.trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
     t.ends_with(['.', ':', '?', '!', ';'])
 }

@@ -7,6 +7,7 @@
 //! `|X - References` trailer, which is not part of the note).
 
 mod blocks;
+mod incremental;
 mod rpage;
 mod sentences;
 
@@ -14,6 +15,7 @@ use std::ops::Range;
 
 use crate::date::Date;
 
+pub use incremental::TextEdit;
 pub(crate) use rpage::months_from_word;
 pub use sentences::split_sentences;
 

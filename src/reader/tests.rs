@@ -337,3 +337,200 @@ fn notes() -> Vec<String> {
     paths.sort();
     paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
 }
+
+mod reread {
+    use super::super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static NOTES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut notes = super::notes();
+        notes.push(super::RPAGE.to_string());
+        notes
+    });
+
+    /// Lines that open, close or continue blocks, and lines of an R-page header.
+    const LINES: &[&str] = &[
+        "# Revenue",
+        "## Contract balances",
+        "**Bold heading**",
+        "",
+        "   ",
+        "Some text.",
+        "A hard-wrapped line",
+        "continues here.",
+        "The six months ended June 30, 2025 saw growth.",
+        "| a | b |",
+        "|---|---|",
+        "a | b",
+        "x | y | z",
+        "Nutritionals —",
+        "- item",
+        "  indented",
+        "1. first",
+        "Contract Balances",
+        "Note 3 — Revenue",
+        "<!-- note -->",
+        "<!-- open",
+        "still in the comment",
+        "closed -->",
+        "revlint-disable: mixed-terms",
+        "12 Months Ended",
+        "Dec. 31, 2024",
+        "|Revenue from Contract with Customer [Abstract]",
+        "|X",
+        "- References",
+    ];
+
+    /// What an edit inserts.
+    const SNIPPETS: &[&str] = &[
+        "",
+        "x",
+        " ",
+        ".",
+        ". Next",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "| a | b |\n",
+        "|---|---|\n",
+        " | ",
+        "|",
+        "# Heading\n",
+        "\n## Sub\n\n",
+        "#",
+        "<!--",
+        "-->",
+        "<!-- revlint-disable placeholder -->\n",
+        "revlint-disable: a\n",
+        "📈",
+        "é",
+        "- item\n",
+        "Contract Balances\n",
+        "12 Months Ended\n",
+        "6 Months Ended\nJun. 30, 2023\n",
+        "|X\n",
+        "year ended December 31, 2023",
+        "six months ended June 30, 2026",
+    ];
+
+    fn soup() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(LINES), 0..30)
+            .prop_map(|lines| lines.iter().map(|l| format!("{l}\n")).collect())
+    }
+
+    fn base() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => soup(),
+            1 => (0..NOTES.len()).prop_map(|i| NOTES[i].clone()),
+            1 => ((0..NOTES.len()), soup()).prop_map(|(i, s)| {
+                // A note with a soup of lines inside.
+                let n = &NOTES[i];
+                let mut at = n.len() / 2;
+                while !n.is_char_boundary(at) {
+                    at -= 1;
+                }
+                format!("{}{s}{}", &n[..at], &n[at..])
+            }),
+        ]
+    }
+
+    /// Applies an edit at `at` (a fraction of the text) that deletes up to `delete` bytes and
+    /// inserts `insert`.
+    fn apply(old: &str, at: f64, delete: usize, insert: &str) -> (String, TextEdit) {
+        let mut start = ((old.len() as f64) * at) as usize;
+        while !old.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + delete).min(old.len());
+        while !old.is_char_boundary(end) {
+            end += 1;
+        }
+        let new = format!("{}{insert}{}", &old[..start], &old[end..]);
+        (
+            new,
+            TextEdit {
+                range: start..end,
+                new_len: insert.len(),
+            },
+        )
+    }
+
+    fn edit() -> impl Strategy<Value = (f64, usize, Vec<&'static str>)> {
+        (
+            0.0..=1.0f64,
+            prop_oneof![Just(0usize), 0..4usize, 0..200usize],
+            proptest::collection::vec(proptest::sample::select(SNIPPETS), 0..3),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        #[test]
+        fn reread_is_a_fresh_read(text in base(), edits in proptest::collection::vec(edit(), 1..4), markdown: bool) {
+            let mut old = text;
+            let mut doc = Document::read(&old, markdown);
+            for (at, delete, insert) in edits {
+                let (new, edit) = apply(&old, at, delete, &insert.concat());
+                let got = doc.reread(&old, &new, &edit, markdown);
+                let expected = Document::read(&new, markdown);
+                prop_assert_eq!(&got, &expected, "edit {:?} of {:?} into {:?}", edit, old, new);
+                prop_assert_eq!(TextEdit::between(&old, &new).new_len <= edit.new_len, true);
+                prop_assert_eq!(&doc.reread(&old, &new, &TextEdit::between(&old, &new), markdown), &expected);
+                old = new;
+                doc = got;
+            }
+        }
+    }
+
+    #[test]
+    fn a_heading_becomes_the_title_when_the_text_before_it_goes() {
+        let old = "Intro.\n\nRevenue Details\n\nMore text.\n";
+        let new = "\n\nRevenue Details\n\nMore text.\n";
+        let doc = Document::read(old, false);
+        assert_eq!(doc.blocks[1].kind, BlockKind::Heading { level: 2 });
+        let edit = TextEdit::between(old, new);
+        let got = doc.reread(old, new, &edit, false);
+        assert_eq!(got.blocks[0].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(got, Document::read(new, false));
+    }
+
+    #[test]
+    fn an_edit_in_the_middle_rereads_locally() {
+        let old = include_str!("../../examples/revenue-note-10k.md");
+        let at = old.find("\n\n## ").unwrap() + 8;
+        let new = format!("{}x{}", &old[..at], &old[at..]);
+        let edit = TextEdit {
+            range: at..at,
+            new_len: 1,
+        };
+        let doc = Document::read(old, true);
+        let (from, _) = doc.restart_point(old, at);
+        assert!(from > 0 && from <= at);
+        assert_eq!(doc.reread(old, &new, &edit, true), Document::read(&new, true));
+    }
+
+    #[test]
+    fn an_edit_that_does_not_fit_reads_afresh() {
+        let old = "# Revenue\n\nSome text.\n";
+        let new = "# Revenue\n\nOther text.\n";
+        let doc = Document::read(old, true);
+        let wrong = TextEdit {
+            range: 0..3,
+            new_len: 1,
+        };
+        assert_eq!(doc.reread(old, new, &wrong, true), Document::read(new, true));
+    }
+
+    #[test]
+    fn between_finds_the_changed_bytes() {
+        let e = TextEdit::between("abc📈def", "abc📉def");
+        assert_eq!(e.range, 3..7);
+        assert_eq!(e.new_len, 4);
+        let e = TextEdit::between("aaaa", "aaaaaa");
+        assert_eq!((e.range, e.new_len), (4..4, 2));
+        let e = TextEdit::between("same", "same");
+        assert_eq!((e.range, e.new_len), (4..4, 0));
+    }
+}

@@ -1,0 +1,230 @@
+//! Re-reading a note after an edit: only the blocks around the edit are read again.
+//!
+//! Blocks are read line by line by a reader whose state between lines is small: whether a
+//! paragraph is open, and whether a content block came before (a plain note's first heading is
+//! its title). At a *sync point* (a line start where no paragraph is open and no block spans
+//! across; in Markdown also right after a blank line, since a table row looks back to the
+//! previous blank line for its separator) what follows depends only on the text from there and
+//! on that flag. So a re-read starts at the last sync point before the edit (blocks before it
+//! are kept) and stops at the first sync point after the edit where the old reading was at a
+//! sync point too, with the same flag (blocks after it are kept, shifted).
+//!
+//! What depends on far-away text is recomputed or falls back to a full read: an R page's
+//! header and trailer (full read whenever the old or the new text is an R page), sections
+//! (recomputed from the blocks), the period the text's phrases imply (recomputed over the whole
+//! text, a fast scan). A comment left open swallows the text after it: the re-read then runs to
+//! the end, as a fresh read would.
+
+use std::ops::Range;
+
+use super::{assign_sections, blocks, rpage, Block, BlockKind, Document, Format, Suppression};
+
+/// One edit of a text: the bytes `range` of the old text were replaced by `new_len` bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub range: Range<usize>,
+    pub new_len: usize,
+}
+
+impl TextEdit {
+    /// The smallest edit that turns `old` into `new`: all but their common prefix and suffix.
+    pub fn between(old: &str, new: &str) -> TextEdit {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let mut prefix = common_prefix(a, b);
+        while !old.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let max_suffix = a.len().min(b.len()) - prefix;
+        let mut suffix = common_suffix(&a[a.len() - max_suffix..], &b[b.len() - max_suffix..]);
+        while !old.is_char_boundary(a.len() - suffix) {
+            suffix -= 1;
+        }
+        TextEdit {
+            range: prefix..a.len() - suffix,
+            new_len: b.len() - suffix - prefix,
+        }
+    }
+
+    /// Where the inserted text ends in the new text.
+    fn new_end(&self) -> usize {
+        self.range.start + self.new_len
+    }
+
+    /// Whether this edit turns `old` into `new`: in range, on character boundaries, and the
+    /// text around it unchanged.
+    fn turns(&self, old: &str, new: &str) -> bool {
+        let Range { start, end } = self.range;
+        start <= end
+            && end <= old.len()
+            && old.len() - (end - start) + self.new_len == new.len()
+            && old.is_char_boundary(start)
+            && old.is_char_boundary(end)
+            && new.is_char_boundary(self.new_end())
+            && old.as_bytes()[..start] == new.as_bytes()[..start]
+            && old.as_bytes()[end..] == new.as_bytes()[self.new_end()..]
+    }
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    // Whole chunks first (compared as slices, fast), then bytes.
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut k = 0;
+    while k + CHUNK <= n && a[k..k + CHUNK] == b[k..k + CHUNK] {
+        k += CHUNK;
+    }
+    while k < n && a[k] == b[k] {
+        k += 1;
+    }
+    k
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let (la, lb) = (a.len(), b.len());
+    let n = la.min(lb);
+    let mut k = 0;
+    while k + CHUNK <= n && a[la - k - CHUNK..la - k] == b[lb - k - CHUNK..lb - k] {
+        k += CHUNK;
+    }
+    while k < n && a[la - k - 1] == b[lb - k - 1] {
+        k += 1;
+    }
+    k
+}
+
+impl Document {
+    /// The document of `new_text`, which `edit` made from `old_text` (the text this document was
+    /// read from): exactly what `Document::read(new_text, markdown)` returns, but only the
+    /// blocks around the edit are read again. Falls back to a full read when the edit does not
+    /// fit the texts or touches something that is not local (an R page's header or trailer).
+    pub fn reread(&self, old_text: &str, new_text: &str, edit: &TextEdit, markdown: bool) -> Document {
+        self.try_reread(old_text, new_text, edit, markdown)
+            .unwrap_or_else(|| Document::read(new_text, markdown))
+    }
+
+    fn try_reread(&self, old_text: &str, new_text: &str, edit: &TextEdit, markdown: bool) -> Option<Document> {
+        let format = if markdown { Format::Markdown } else { Format::Plain };
+        if self.format != format || self.body != (0..old_text.len()) || !edit.turns(old_text, new_text) {
+            return None;
+        }
+        // A new R-page header changes the format and the body.
+        if rpage::header(new_text).is_some() {
+            return None;
+        }
+        let body = 0..new_text.len();
+        let (old_end, new_end) = (edit.range.end, edit.new_end());
+        let to_old = |at: usize| at - new_end + old_end;
+        let old_bytes = old_text.as_bytes();
+        let (from, seen_content) = self.restart_point(old_text, edit.range.start);
+        let first_content = self.blocks.iter().position(|b| b.kind != BlockKind::Comment);
+        let chunk = blocks::read_from(new_text, body.clone(), format, from, seen_content, |p| {
+            // Past the edit, where the old reading had no block open either and had seen
+            // content alike, the rest reads as it did.
+            // (The line starts must be line starts of the old text too: an inserted line break
+            // makes new ones.)
+            let line_start = |at: usize| at >= new_end && (to_old(at) == 0 || old_bytes[to_old(at) - 1] == b'\n');
+            let past = match format {
+                Format::Markdown => p.blank_before.is_some_and(line_start),
+                _ => line_start(p.at),
+            };
+            past && {
+                let at = to_old(p.at);
+                let k = self.blocks.partition_point(|b| b.span.start < at);
+                let inside = k > 0 && self.blocks[k - 1].span.end > at;
+                !inside && first_content.is_some_and(|f| f < k) == p.seen_content
+            }
+        });
+
+        let kept = self.blocks.partition_point(|b| b.span.start < from);
+        let kept_suppressions = self.suppressions.partition_point(|s| s.span.start < from);
+        let mut blocks = Vec::with_capacity(self.blocks.len() + chunk.blocks.len());
+        blocks.extend_from_slice(&self.blocks[..kept]);
+        blocks.extend(chunk.blocks);
+        let mut suppressions: Vec<Suppression> = self.suppressions[..kept_suppressions].to_vec();
+        suppressions.extend(chunk.suppressions);
+        if let Some(stop) = chunk.stopped_at {
+            let at = to_old(stop);
+            let shift = |r: &Range<usize>| r.start - old_end + new_end..r.end - old_end + new_end;
+            let after = self.blocks.partition_point(|b| b.span.start < at);
+            blocks.extend(self.blocks[after..].iter().map(|b| shifted(b, &shift)));
+            let after = self.suppressions.partition_point(|s| s.span.start < at);
+            suppressions.extend(self.suppressions[after..].iter().map(|s| Suppression {
+                rules: s.rules.clone(),
+                span: shift(&s.span),
+            }));
+        }
+        let sections = blocks::sections(&blocks, body.end);
+        assign_sections(&mut blocks, &sections);
+        Some(Document {
+            format,
+            text_period: rpage::period_from_text(new_text, body.clone()),
+            body,
+            header_period: None,
+            blocks,
+            sections,
+            suppressions,
+        })
+    }
+
+    /// The last sync point of the old reading at or before `at` (a line start whose line is
+    /// unchanged before it), and whether a content block came before it.
+    pub(super) fn restart_point(&self, old_text: &str, at: usize) -> (usize, bool) {
+        let bytes = old_text.as_bytes();
+        let line_start = |end: usize| memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |k| k + 1);
+        let mut start = line_start(at);
+        while start > 0 {
+            let previous = line_start(start - 1);
+            let k = self.blocks.partition_point(|b| b.span.start < start);
+            let last = k.checked_sub(1).map(|i| &self.blocks[i]);
+            // A comment left open runs to the end of the text, wherever that now is.
+            let open_comment = |b: &Block| {
+                b.kind == BlockKind::Comment && !old_text[b.span.clone()].contains("-->") && {
+                    old_text[b.span.clone()].starts_with("<!--")
+                }
+            };
+            let inside = last.is_some_and(|b| b.span.end > start || open_comment(b));
+            let line = old_text[previous..start].trim();
+            // A plain table looks two lines past its last row (a label line, then a row).
+            let table_looks_here = || {
+                let before_previous = line_start(previous.saturating_sub(1));
+                k >= 2 && self.blocks[k - 2].kind == BlockKind::Table && self.blocks[k - 2].span.end > before_previous
+            };
+            let ended = match last {
+                // Nothing read before this line looks past it: a blank line ends tables, lists and
+                // paragraphs; a plain paragraph ended by its last sentence, a heading or a
+                // comment does not depend on the next line (a table does: it may go on).
+                _ if line.is_empty() => true,
+                Some(b) if self.format == Format::Plain && b.span.end > previous => match b.kind {
+                    BlockKind::Table | BlockKind::ListItem => false,
+                    BlockKind::Paragraph => blocks::ends_sentence(line) && !table_looks_here(),
+                    BlockKind::Heading { .. } | BlockKind::Comment => !table_looks_here(),
+                },
+                _ => false,
+            };
+            if !inside && ended {
+                let seen = self.blocks[..k].iter().any(|b| b.kind != BlockKind::Comment);
+                return (start, seen);
+            }
+            start = previous;
+        }
+        (0, false)
+    }
+}
+
+fn shifted(b: &Block, shift: &impl Fn(&Range<usize>) -> Range<usize>) -> Block {
+    Block {
+        kind: b.kind,
+        span: shift(&b.span),
+        section: None,
+        sentences: b.sentences.iter().map(shift).collect(),
+        rows: b
+            .rows
+            .iter()
+            .map(|r| super::Row {
+                span: shift(&r.span),
+                cells: r.cells.iter().map(shift).collect(),
+            })
+            .collect(),
+    }
+}
