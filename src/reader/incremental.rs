@@ -156,15 +156,52 @@ impl Document {
         }
         let sections = blocks::sections(&blocks, body.end);
         assign_sections(&mut blocks, &sections);
+        let period_phrases = self.rescan_period_phrases(new_text, edit);
         Some(Document {
             format,
-            text_period: rpage::period_from_text(new_text, body.clone()),
+            text_period: rpage::period_of(&period_phrases),
             body,
             header_period: None,
             blocks,
             sections,
             suppressions,
+            period_phrases,
         })
+    }
+
+    /// The period phrases of the new text: those that end before the edit are kept; the scan
+    /// starts after them and stops at the first phrase past the edit that the old text had at
+    /// the same place (the scans agree from there on: phrases do not overlap).
+    fn rescan_period_phrases(&self, new_text: &str, edit: &TextEdit) -> Vec<rpage::PeriodPhrase> {
+        let (old_end, new_end) = (edit.range.end, edit.new_end());
+        let old = &self.period_phrases;
+        let kept = old.partition_point(|p| p.span.end <= edit.range.start);
+        let from = kept.checked_sub(1).map_or(0, |k| old[k].span.end);
+        let mut resume = old.len();
+        let (scanned, stopped) = rpage::period_phrases(new_text, 0..new_text.len(), from, |p| {
+            if p.span.start < new_end {
+                return false;
+            }
+            let at = p.span.start - new_end + old_end;
+            let k = old.partition_point(|o| o.span.start < at);
+            let same = old
+                .get(k)
+                .is_some_and(|o| o.span.start == at && o.span.end - o.span.start == p.span.len());
+            if same {
+                resume = k;
+            }
+            same
+        });
+        let mut phrases = Vec::with_capacity(old.len() + scanned.len());
+        phrases.extend_from_slice(&old[..kept]);
+        phrases.extend(scanned);
+        if stopped {
+            phrases.extend(old[resume..].iter().map(|o| rpage::PeriodPhrase {
+                span: o.span.start - old_end + new_end..o.span.end - old_end + new_end,
+                period: o.period,
+            }));
+        }
+        phrases
     }
 
     /// The last sync point of the old reading at or before `at` (a line start whose line is

@@ -143,6 +143,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub suppressions: Vec<Suppression>,
+    /// The phrases `text_period` comes from, kept for a re-read after an edit.
+    period_phrases: Vec<rpage::PeriodPhrase>,
 }
 
 /// Gives each block the last section (the innermost) whose span holds the block's start.
@@ -173,20 +175,20 @@ impl Document {
             None if markdown => (Format::Markdown, 0..text.len(), None),
             None => (Format::Plain, 0..text.len(), None),
         };
-        let (blocks, suppressions) = blocks::read_blocks(text, body.clone(), format);
+        let (mut blocks, suppressions) = blocks::read_blocks(text, body.clone(), format);
         let sections = blocks::sections(&blocks, body.end);
-        let mut doc = Document {
+        assign_sections(&mut blocks, &sections);
+        let (period_phrases, _) = rpage::period_phrases(text, body.clone(), body.start, |_| false);
+        Document {
             format,
             body,
             header_period,
-            text_period: None,
+            text_period: rpage::period_of(&period_phrases),
             blocks,
             sections,
             suppressions,
-        };
-        assign_sections(&mut doc.blocks, &doc.sections);
-        doc.text_period = rpage::period_from_text(text, doc.body.clone());
-        doc
+            period_phrases,
+        }
     }
 
     /// Blocks whose text is part of the note (no comments).

@@ -135,41 +135,70 @@ struct Phrase {
     date: Range<usize>,
 }
 
-/// The period the text's own phrases imply: the latest "N months ended" / "year ended" date,
-/// and the longest period ending on it.
-pub fn period_from_text(text: &str, body: Range<usize>) -> Option<Period> {
-    let s = &text[body];
-    let mut best: Option<(Date, u32)> = None;
+/// A period phrase ("six months ended June 30, 2025") and the period it states: its date (when
+/// that is a date) and months.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodPhrase {
+    pub span: Range<usize>,
+    pub period: Option<(Date, u32)>,
+}
+
+/// The period phrases of `text[body]` that start at or after `from`, in order, until the body's
+/// end or a phrase for which `stop` says so (that phrase is left out). Says whether it stopped.
+pub fn period_phrases(
+    text: &str,
+    body: Range<usize>,
+    from: usize,
+    mut stop: impl FnMut(&PeriodPhrase) -> bool,
+) -> (Vec<PeriodPhrase>, bool) {
+    let s = &text[body.clone()];
+    let mut out = Vec::new();
     // Matches do not overlap: the next one starts at or after the end of the last.
-    let mut from = 0;
-    for ended in ENDED.find_iter(s) {
-        if ended.start() < from {
-            continue;
-        }
+    let mut from = from - body.start;
+    let mut search = from;
+    while let Some(ended) = ENDED.find_at(s, search) {
+        search = ended.end();
         let Some(phrase) = phrase_around(s, ended.start(), from) else {
             continue;
         };
         from = phrase.span.end;
-        let Some(date) = phrase_date(&s[phrase.date.clone()]) else {
-            continue;
+        search = search.max(from);
+        let period = phrase_date(&s[phrase.date.clone()]).map(|date| {
+            let months = match phrase.months {
+                Some(m) => months_from_word(&s[m]).unwrap_or(12),
+                None if contains_ignore_ascii_case(&s[phrase.span.clone()], "quarter") => 3,
+                None => 12,
+            };
+            (date, months)
+        });
+        let found = PeriodPhrase {
+            span: body.start + phrase.span.start..body.start + phrase.span.end,
+            period,
         };
-        let months = match phrase.months {
-            Some(m) => months_from_word(&s[m]).unwrap_or(12),
-            None if contains_ignore_ascii_case(&s[phrase.span], "quarter") => 3,
-            None => 12,
-        };
-        best = match best {
-            Some((d, m)) if d > date || (d == date && m >= months) => Some((d, m)),
-            _ => Some((date, months)),
-        };
+        if stop(&found) {
+            return (out, true);
+        }
+        out.push(found);
     }
-    let (end, months) = best?;
+    (out, false)
+}
+
+/// The period the text's own phrases imply: the latest "N months ended" / "year ended" date,
+/// and the longest period ending on it.
+pub fn period_of(phrases: &[PeriodPhrase]) -> Option<Period> {
+    let (end, months) = phrases.iter().filter_map(|p| p.period).max()?;
     Some(Period {
         months: Some(months),
         end: Some(end),
         kind: Some(kind_of_months(months)),
         source: PeriodSource::Text,
     })
+}
+
+/// The period the text's own phrases imply (see [`period_of`]).
+#[cfg(test)]
+pub fn period_from_text(text: &str, body: Range<usize>) -> Option<Period> {
+    period_of(&period_phrases(text, body.clone(), body.start, |_| false).0)
 }
 
 /// The period phrase whose "ended" starts at `ended`, starting at or after `from`, as

@@ -512,6 +512,70 @@ mod reread {
     }
 
     #[test]
+    fn edits_around_period_phrases() {
+        let notes = [
+            include_str!("../../examples/revenue-note-10k.md"),
+            include_str!("../../examples/revenue-note-10q-draft.md"),
+            "Revenue for the year ended December 31, 2024 grew; the six months ended June 30, 2025 fell.\n",
+        ];
+        let replacements = [
+            "",
+            "x",
+            "2026",
+            "nine months",
+            "\n",
+            "quarter",
+            " ended",
+            "December 31, 2027",
+        ];
+        for old in notes {
+            for (at, _) in old.match_indices("ended") {
+                for (from, to) in [
+                    (at - 1, at),
+                    (at, at + 5),
+                    (at + 6, at + 9),
+                    (at + 10, at + 14),
+                    (at + 5, at + 30),
+                ] {
+                    let to = (to.min(old.len())..=old.len())
+                        .find(|&k| old.is_char_boundary(k))
+                        .unwrap();
+                    for r in replacements {
+                        let new = format!("{}{r}{}", &old[..from], &old[to..]);
+                        let edit = TextEdit {
+                            range: from..to,
+                            new_len: r.len(),
+                        };
+                        for markdown in [false, true] {
+                            let doc = Document::read(old, markdown);
+                            assert_eq!(
+                                doc.reread(old, &new, &edit, markdown),
+                                Document::read(&new, markdown),
+                                "{new}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_phrase_edited_in_place_is_read_again() {
+        // Same length, same place: only the text tells the phrases apart.
+        let old = "Sales.\n\nThe 12 months ended June 30, 2025 were good.\n";
+        let new = old.replace("12", "06");
+        let at = old.find("12").unwrap();
+        let edit = TextEdit {
+            range: at..at + 2,
+            new_len: 2,
+        };
+        let got = Document::read(old, true).reread(old, &new, &edit, true);
+        assert_eq!(got.text_period.unwrap().months, Some(6));
+        assert_eq!(got, Document::read(&new, true));
+    }
+
+    #[test]
     fn an_edit_that_does_not_fit_reads_afresh() {
         let old = "# Revenue\n\nSome text.\n";
         let new = "# Revenue\n\nOther text.\n";
