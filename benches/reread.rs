@@ -2,8 +2,9 @@
 //! (`Document::reread`) against reading it afresh (`Document::read`).
 //!
 //! `cargo bench --bench reread` prints the fastest of a few runs of each. Instruction counts:
-//! `valgrind --tool=callgrind --toggle-collect='*reread::fresh_read*'` (or `*reread::re_read*`)
-//! `target/release/deps/reread-HASH --bench` counts one call of either.
+//! `valgrind --tool=callgrind --toggle-collect='*reread::fresh_read*'` (or `*reread::re_read*`,
+//! `*reread::re_read_owned*`) `target/release/deps/reread-HASH` counts the calls of one (without
+//! `--bench`: three reads, two rereads, one owned reread).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -34,6 +35,11 @@ fn re_read(doc: &Document, old: &str, new: &str, edit: &TextEdit) -> Document {
     doc.reread(old, new, edit, true)
 }
 
+#[inline(never)]
+fn re_read_owned(doc: Document, old: &str, new: &str, edit: &TextEdit) -> Document {
+    doc.into_reread(old, new, edit, true)
+}
+
 fn fastest(runs: usize, mut f: impl FnMut()) -> Duration {
     (0..runs)
         .map(|_| {
@@ -62,6 +68,8 @@ fn main() {
     let expected = fresh_read(&new);
     let got = re_read(&doc, &old, &new, &edit);
     assert!(got == expected, "reread differs from a fresh read");
+    let got = re_read_owned(doc.clone(), &old, &new, &edit);
+    assert!(got == expected, "into_reread differs from a fresh read");
     let runs = if std::env::args().any(|a| a == "--bench") {
         10
     } else {
@@ -73,8 +81,17 @@ fn main() {
     let reread = fastest(runs, || {
         black_box(re_read(&doc, &old, &new, &edit));
     });
+    // The copy is made outside the timing.
+    let mut owned = Duration::MAX;
+    for _ in 0..runs {
+        let copy = doc.clone();
+        let t = Instant::now();
+        black_box(re_read_owned(copy, &old, &new, &edit));
+        owned = owned.min(t.elapsed());
+    }
     println!(
-        "1 MB Markdown, one character typed in the middle: read {read:.2?}, reread {reread:.2?} ({} blocks)",
+        "1 MB Markdown, one character typed in the middle: read {read:.2?}, reread {reread:.2?}, \
+         into_reread {owned:.2?} ({} blocks)",
         expected.blocks.len()
     );
 }

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use super::{assign_sections, blocks, rpage, Block, BlockKind, Document, Format, Suppression};
+use super::{assign_sections, blocks, rpage, Block, BlockKind, Document, Format};
 
 /// One edit of a text: the bytes `range` of the old text were replaced by `new_len` bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,75 +98,89 @@ impl Document {
     /// read from): exactly what `Document::read(new_text, markdown)` returns, but only the
     /// blocks around the edit are read again. Falls back to a full read when the edit does not
     /// fit the texts or touches something that is not local (an R page's header or trailer).
+    ///
+    /// This copies the blocks it keeps; [`Document::into_reread`] reuses them.
     pub fn reread(&self, old_text: &str, new_text: &str, edit: &TextEdit, markdown: bool) -> Document {
-        self.try_reread(old_text, new_text, edit, markdown)
-            .unwrap_or_else(|| Document::read(new_text, markdown))
+        if self.can_reread(old_text, new_text, edit, markdown) {
+            self.clone().splice_edit(old_text, new_text, edit)
+        } else {
+            Document::read(new_text, markdown)
+        }
     }
 
-    fn try_reread(&self, old_text: &str, new_text: &str, edit: &TextEdit, markdown: bool) -> Option<Document> {
+    /// [`Document::reread`] that takes the old document and reuses its blocks.
+    pub fn into_reread(self, old_text: &str, new_text: &str, edit: &TextEdit, markdown: bool) -> Document {
+        if self.can_reread(old_text, new_text, edit, markdown) {
+            self.splice_edit(old_text, new_text, edit)
+        } else {
+            Document::read(new_text, markdown)
+        }
+    }
+
+    fn can_reread(&self, old_text: &str, new_text: &str, edit: &TextEdit, markdown: bool) -> bool {
         let format = if markdown { Format::Markdown } else { Format::Plain };
-        if self.format != format || self.body != (0..old_text.len()) || !edit.turns(old_text, new_text) {
-            return None;
-        }
-        // A new R-page header changes the format and the body.
-        if rpage::header(new_text).is_some() {
-            return None;
-        }
+        // R pages are read afresh (their header and trailer decide the body), and a new R-page
+        // header changes the format and the body.
+        self.format == format
+            && self.body == (0..old_text.len())
+            && edit.turns(old_text, new_text)
+            && rpage::header(new_text).is_none()
+    }
+
+    fn splice_edit(mut self, old_text: &str, new_text: &str, edit: &TextEdit) -> Document {
         let body = 0..new_text.len();
         let (old_end, new_end) = (edit.range.end, edit.new_end());
         let to_old = |at: usize| at - new_end + old_end;
         let old_bytes = old_text.as_bytes();
         let (from, seen_content) = self.restart_point(old_text, edit.range.start);
         let first_content = self.blocks.iter().position(|b| b.kind != BlockKind::Comment);
-        let chunk = blocks::read_from(new_text, body.clone(), format, from, seen_content, |p| {
+        let old_blocks = &self.blocks;
+        let chunk = blocks::read_from(new_text, body.clone(), self.format, from, seen_content, |p| {
             // Past the edit, where the old reading had no block open either and had seen
-            // content alike, the rest reads as it did.
-            // (The line starts must be line starts of the old text too: an inserted line break
-            // makes new ones.)
+            // content alike, the rest reads as it did. (The line starts must be line starts of
+            // the old text too: an inserted line break makes new ones.)
             let line_start = |at: usize| at >= new_end && (to_old(at) == 0 || old_bytes[to_old(at) - 1] == b'\n');
-            let past = match format {
+            let past = match self.format {
                 Format::Markdown => p.blank_before.is_some_and(line_start),
                 _ => line_start(p.at),
             };
             past && {
                 let at = to_old(p.at);
-                let k = self.blocks.partition_point(|b| b.span.start < at);
-                let inside = k > 0 && self.blocks[k - 1].span.end > at;
+                let k = old_blocks.partition_point(|b| b.span.start < at);
+                let inside = k > 0 && old_blocks[k - 1].span.end > at;
                 !inside && first_content.is_some_and(|f| f < k) == p.seen_content
             }
         });
 
+        let shift = |r: &mut Range<usize>| *r = r.start - old_end + new_end..r.end - old_end + new_end;
+        // What the old reading had from where the new one stopped is kept, shifted.
+        let resume = chunk.stopped_at.map(to_old);
         let kept = self.blocks.partition_point(|b| b.span.start < from);
-        let kept_suppressions = self.suppressions.partition_point(|s| s.span.start < from);
-        let mut blocks = Vec::with_capacity(self.blocks.len() + chunk.blocks.len());
-        blocks.extend_from_slice(&self.blocks[..kept]);
-        blocks.extend(chunk.blocks);
-        let mut suppressions: Vec<Suppression> = self.suppressions[..kept_suppressions].to_vec();
-        suppressions.extend(chunk.suppressions);
-        if let Some(stop) = chunk.stopped_at {
-            let at = to_old(stop);
-            let shift = |r: &Range<usize>| r.start - old_end + new_end..r.end - old_end + new_end;
-            let after = self.blocks.partition_point(|b| b.span.start < at);
-            blocks.extend(self.blocks[after..].iter().map(|b| shifted(b, &shift)));
-            let after = self.suppressions.partition_point(|s| s.span.start < at);
-            suppressions.extend(self.suppressions[after..].iter().map(|s| Suppression {
-                rules: s.rules.clone(),
-                span: shift(&s.span),
-            }));
+        let after = resume.map_or(self.blocks.len(), |at| {
+            self.blocks.partition_point(|b| b.span.start < at)
+        });
+        for b in &mut self.blocks[after..] {
+            shift(&mut b.span);
+            b.sentences.iter_mut().for_each(shift);
+            for row in &mut b.rows {
+                shift(&mut row.span);
+                row.cells.iter_mut().for_each(shift);
+            }
         }
-        let sections = blocks::sections(&blocks, body.end);
-        assign_sections(&mut blocks, &sections);
-        let period_phrases = self.rescan_period_phrases(new_text, edit);
-        Some(Document {
-            format,
-            text_period: rpage::period_of(&period_phrases),
-            body,
-            header_period: None,
-            blocks,
-            sections,
-            suppressions,
-            period_phrases,
-        })
+        self.blocks.splice(kept..after, chunk.blocks);
+        let kept = self.suppressions.partition_point(|s| s.span.start < from);
+        let after = resume.map_or(self.suppressions.len(), |at| {
+            self.suppressions.partition_point(|s| s.span.start < at)
+        });
+        self.suppressions[after..].iter_mut().for_each(|s| shift(&mut s.span));
+        self.suppressions.splice(kept..after, chunk.suppressions);
+
+        self.sections = blocks::sections(&self.blocks, body.end);
+        assign_sections(&mut self.blocks, &self.sections);
+        self.period_phrases = self.rescan_period_phrases(new_text, edit);
+        self.text_period = rpage::period_of(&self.period_phrases);
+        self.body = body;
+        self
     }
 
     /// The period phrases of the new text: those that end before the edit are kept; the scan
@@ -246,22 +260,5 @@ impl Document {
             start = previous;
         }
         (0, false)
-    }
-}
-
-fn shifted(b: &Block, shift: &impl Fn(&Range<usize>) -> Range<usize>) -> Block {
-    Block {
-        kind: b.kind,
-        span: shift(&b.span),
-        section: None,
-        sentences: b.sentences.iter().map(shift).collect(),
-        rows: b
-            .rows
-            .iter()
-            .map(|r| super::Row {
-                span: shift(&r.span),
-                cells: r.cells.iter().map(shift).collect(),
-            })
-            .collect(),
     }
 }

@@ -155,10 +155,19 @@ pub struct Document {
 fn assign_sections(blocks: &mut [Block], sections: &[Section]) {
     let holds = |s: &Section, at: usize| at >= s.span.start && at < s.span.end.max(s.span.start + 1);
     let sorted = sections.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+    // Blocks come in order too: the prefix only grows, from one block to the next.
+    let mut started = 0;
+    let mut previous = 0;
     for b in blocks.iter_mut() {
         let at = b.span.start;
         b.section = if sorted {
-            let started = sections.partition_point(|s| s.span.start <= at);
+            if at < previous {
+                started = sections.partition_point(|s| s.span.start <= at);
+            }
+            previous = at;
+            while sections.get(started).is_some_and(|s| s.span.start <= at) {
+                started += 1;
+            }
             (0..started).rev().find(|&i| holds(&sections[i], at))
         } else {
             (0..sections.len()).rev().find(|&i| holds(&sections[i], at))
