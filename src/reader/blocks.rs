@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use memchr::memchr_iter;
+use memchr::{memchr_iter, memmem};
 
 use super::{split_sentences, Block, BlockKind, Format, Row, Section, Suppression};
 
@@ -35,12 +35,15 @@ impl Line {
     }
 }
 
-/// The lines of `text[from..end]`, split on demand.
+/// The lines of `text[from..end]`, split on demand. Lines the reader no longer looks at are
+/// forgotten, so that the buffer holds a few lines, not the whole text's.
 struct Lines<'a> {
     text: &'a str,
     format: Format,
     end: usize,
     next: usize,
+    /// How many lines were forgotten: `lines[0]` is line `forgotten`.
+    forgotten: usize,
     lines: Vec<Line>,
 }
 
@@ -51,17 +54,34 @@ impl<'a> Lines<'a> {
             format,
             end,
             next: from,
+            forgotten: 0,
             lines: Vec::new(),
         }
     }
 
     /// Line `i` (counted from where reading started), if the body has that many.
     fn get(&mut self, i: usize) -> Option<Line> {
-        while self.lines.len() <= i {
+        debug_assert!(i >= self.forgotten, "line {i} was forgotten");
+        let k = i.checked_sub(self.forgotten)?;
+        while self.lines.len() <= k {
             let line = self.split_next()?;
             self.lines.push(line);
         }
-        Some(self.lines[i])
+        Some(self.lines[k])
+    }
+
+    /// Lines `from..=to`, all split already.
+    fn range(&self, from: usize, to: usize) -> &[Line] {
+        &self.lines[from - self.forgotten..=to - self.forgotten]
+    }
+
+    /// Forgets the lines before line `i`.
+    fn forget_before(&mut self, i: usize) {
+        if i > self.forgotten {
+            let n = (i - self.forgotten).min(self.lines.len());
+            self.lines.drain(..n);
+            self.forgotten += n;
+        }
     }
 
     fn split_next(&mut self) -> Option<Line> {
@@ -72,8 +92,11 @@ impl<'a> Lines<'a> {
         let rest = &self.text.as_bytes()[start..self.end];
         let raw_len = memchr::memchr(b'\n', rest).map_or(rest.len(), |k| k + 1);
         self.next = start + raw_len;
-        let line = self.text[start..start + raw_len].trim_end_matches(['\n', '\r']);
-        let end = start + line.len();
+        let bytes = self.text.as_bytes();
+        let mut end = start + raw_len;
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
         let mut content = trim_range(self.text, start..end);
         if self.format == Format::RPage {
             // R-page cells are framed by `|` (a leading one, and a trailing ` |` or `||||`).
@@ -91,10 +114,25 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// `r` without the white space (Unicode's) at its ends.
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = text[r.clone()].trim_start();
-    let start = r.end - s.len();
-    start..start + s.trim_end().len()
+    // ASCII white space byte by byte; at a non-ASCII character, `str::trim_*` decides.
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let b = text.as_bytes();
+    let (mut start, mut end) = (r.start, r.end);
+    while start < end && is_space(b[start]) {
+        start += 1;
+    }
+    if start < end && !b[start].is_ascii() {
+        start = end - text[start..end].trim_start().len();
+    }
+    while end > start && is_space(b[end - 1]) {
+        end -= 1;
+    }
+    if end > start && !b[end - 1].is_ascii() {
+        end = start + text[start..end].trim_end().len();
+    }
+    start..end
 }
 
 /// A place where reading may stop: the start of a line read with no paragraph open.
@@ -188,8 +226,10 @@ impl BlockReader<'_> {
         let t = &self.text[l.content()];
         match self.format {
             Format::RPage => false,
-            Format::Markdown => t.starts_with('|') || (t.contains('|') && self.neighbour_is_separator(i)),
-            Format::Plain => t.contains(" | ") || (t.starts_with('|') && t.len() > 1),
+            Format::Markdown => {
+                t.starts_with('|') || (memchr::memchr(b'|', t.as_bytes()).is_some() && self.neighbour_is_separator(i))
+            }
+            Format::Plain => memmem::find(t.as_bytes(), b" | ").is_some() || (t.starts_with('|') && t.len() > 1),
         }
     }
 
@@ -228,6 +268,12 @@ impl BlockReader<'_> {
         let mut i = 0;
         while let Some(l) = self.lines.get(i) {
             if i > 0 && self.para.is_none() {
+                // Nothing looks back past this line, or (Markdown) past the blank line before it.
+                match (self.format, blank_before) {
+                    (Format::Markdown, Some(_)) => self.lines.forget_before(i - 1),
+                    (Format::Markdown, None) => {}
+                    _ => self.lines.forget_before(i),
+                }
                 let point = SyncPoint {
                     at: l.start,
                     blank_before,
@@ -291,12 +337,13 @@ impl BlockReader<'_> {
                         break;
                     }
                 }
-                let rows = self.lines.lines[i..=j]
+                let table = self.lines.range(i, j);
+                let rows = table
                     .iter()
                     .filter(|l| !(md && is_separator(&text[l.content()])))
                     .map(|l| row(text, l.content()))
                     .collect();
-                let span = l.content_start..self.lines.lines[j].content_end;
+                let span = l.content_start..table.last().map_or(l.content_end, |last| last.content_end);
                 self.push(Block {
                     rows,
                     ..bare(BlockKind::Table, span)
@@ -399,12 +446,12 @@ fn row(text: &str, span: Range<usize>) -> Row {
 
 fn is_separator(t: &str) -> bool {
     let t = t.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && t.contains("---")
+    t.bytes().all(|c| matches!(c, b'|' | b'-' | b':' | b' ')) && t.contains("---")
 }
 
 fn md_heading(text: &str, span: Range<usize>) -> Option<(u8, Range<usize>)> {
     let t = &text[span.clone()];
-    let hashes = t.len() - t.trim_start_matches('#').len();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
         let inner = trim_range(text, span.start + hashes..span.end);
         let inner_text = text[inner.clone()].trim_end_matches('#').trim_end();
@@ -422,7 +469,7 @@ fn md_list_item(text: &str, span: Range<usize>) -> Option<Range<usize>> {
     let marker = if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
         2
     } else {
-        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && digits < 4 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")) {
             digits + 2
         } else {

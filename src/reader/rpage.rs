@@ -299,14 +299,12 @@ fn date_end(s: &str, at: usize) -> Option<usize> {
 /// The date of a phrase, as `DATE` reads it: a title-case month whose name goes on in lower
 /// case (`June`, `Dec.`) with ASCII digits is read directly; anything else goes through `DATE`.
 fn phrase_date(date: &str) -> Option<Date> {
-    let simple = date.get(..3).and_then(Date::month_from_name).filter(|_| {
-        let title = MONTHS.contains(&&date[..3]);
+    let title = MONTHS.iter().position(|m| date.starts_with(m));
+    let simple = title.map(|i| i as u32 + 1).filter(|_| {
         let rest = date[3..].trim_start_matches(|c: char| c.is_ascii_lowercase());
         let rest = rest.strip_prefix('.').unwrap_or(rest);
-        title
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b.is_ascii_whitespace() || b == b',')
+        rest.bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_whitespace() || b == b',')
     });
     match simple {
         Some(month) => {

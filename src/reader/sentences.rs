@@ -70,7 +70,7 @@ fn is_abbreviation(before: &str) -> bool {
     let mut chars = w.chars();
     let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     one_letter
-        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+        || (w.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))) // none is longer
         // "U.S." and other dotted initials
         || (w.len() <= 4 && w.contains('.'))
 }
