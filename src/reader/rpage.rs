@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use regex::Regex;
 
 use super::{kind_of_months, Period, PeriodSource};
@@ -64,8 +65,12 @@ pub fn header(text: &str) -> Option<Header> {
                 break;
             }
             // The line holds nothing but column headings: `6 Months Ended | 12 Months Ended`.
-            let rest = MONTHS_ENDED.replace_all(t, "");
-            if MONTHS_ENDED.is_match(t) && rest.trim_matches(|c: char| c.is_whitespace() || c == '-').is_empty() {
+            if MONTHS_ENDED.is_match(t)
+                && MONTHS_ENDED
+                    .replace_all(t, "")
+                    .trim_matches(|c: char| c.is_whitespace() || c == '-')
+                    .is_empty()
+            {
                 // Several columns (3 and 6 months): the longest is the period to date.
                 months = MONTHS_ENDED
                     .captures_iter(t)
@@ -123,8 +128,79 @@ pub(super) static PERIOD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Every period phrase turns on the word "ended": the search looks only around it.
-static ENDED: LazyLock<Regex> = LazyLock::new(|| Regex::new("(?i)ended").unwrap());
+/// Where "ended" starts, in any case (as `(?i)ended` finds it), in order: every period phrase
+/// turns on that word, so the search looks only around it. The common spellings ("ended",
+/// "Ended") are found by their lower-case "nded"; the rare ones with a capital among those
+/// letters, from the capitals N, D and E (rarer in prose than any one lower-case letter).
+struct EndedWords<'a> {
+    s: &'a [u8],
+    /// Where the search started: no hit starts before it.
+    from: usize,
+    lower: memmem::FindIter<'a, 'static>,
+    capitals: memchr::Memchr3<'a>,
+    next_lower: Option<usize>,
+    next_capital: Option<usize>,
+}
+
+impl<'a> EndedWords<'a> {
+    fn new(s: &'a str, from: usize) -> Self {
+        let s = s.as_bytes();
+        let mut words = EndedWords {
+            s,
+            from,
+            lower: memmem::find_iter(&s[from..], b"nded"),
+            capitals: memchr::memchr3_iter(b'N', b'D', b'E', &s[from..]),
+            next_lower: None,
+            next_capital: None,
+        };
+        words.next_lower = words.find_lower();
+        words.next_capital = words.find_capital();
+        words
+    }
+
+    fn find_lower(&mut self) -> Option<usize> {
+        self.lower.by_ref().map(|k| self.from + k).find_map(|nded| {
+            let start = nded.checked_sub(1).filter(|&k| k >= self.from)?;
+            matches!(self.s[start], b'e' | b'E').then_some(start)
+        })
+    }
+
+    /// The "ended" whose first capital among its last four letters is the next capital found.
+    fn find_capital(&mut self) -> Option<usize> {
+        let (s, from) = (self.s, self.from);
+        self.capitals.by_ref().map(|k| from + k).find_map(|capital| {
+            (1..=4).find_map(|offset| {
+                let start = capital.checked_sub(offset).filter(|&k| k >= from)?;
+                let word = s.get(start..start + 5)?;
+                (word.eq_ignore_ascii_case(b"ended") && s[start + 1..capital].iter().all(u8::is_ascii_lowercase))
+                    .then_some(start)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+pub(super) fn ended_words(s: &str, from: usize) -> Vec<usize> {
+    EndedWords::new(s, from).collect()
+}
+
+impl Iterator for EndedWords<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match (self.next_lower, self.next_capital) {
+            (Some(l), c) if c.is_none_or(|c| l < c) => {
+                self.next_lower = self.find_lower();
+                Some(l)
+            }
+            (_, Some(c)) => {
+                self.next_capital = self.find_capital();
+                Some(c)
+            }
+            _ => None,
+        }
+    }
+}
 
 /// A match of `PERIOD_PHRASE` in the body.
 struct Phrase {
@@ -155,14 +231,14 @@ pub fn period_phrases(
     let mut out = Vec::new();
     // Matches do not overlap: the next one starts at or after the end of the last.
     let mut from = from - body.start;
-    let mut search = from;
-    while let Some(ended) = ENDED.find_at(s, search) {
-        search = ended.end();
-        let Some(phrase) = phrase_around(s, ended.start(), from) else {
+    for ended in EndedWords::new(s, from) {
+        if ended < from {
+            continue;
+        }
+        let Some(phrase) = phrase_around(s, ended, from) else {
             continue;
         };
         from = phrase.span.end;
-        search = search.max(from);
         let period = phrase_date(&s[phrase.date.clone()]).map(|date| {
             let months = match phrase.months {
                 Some(m) => months_from_word(&s[m]).unwrap_or(12),

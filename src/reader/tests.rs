@@ -314,6 +314,16 @@ mod period_phrases {
         }
     }
 
+    proptest! {
+        #[test]
+        fn ended_is_found_in_any_case(text in "[eEnNdDx ſ]{0,60}", from in 0..60usize) {
+            let from = (from.min(text.len())..=text.len()).find(|&k| text.is_char_boundary(k)).unwrap();
+            let ended = regex::Regex::new("(?i)ended").unwrap();
+            let expected: Vec<usize> = ended.find_iter(&text[from..]).map(|m| from + m.start()).collect();
+            prop_assert_eq!(rpage::ended_words(&text, from), expected);
+        }
+    }
+
     #[test]
     fn agrees_with_the_regex_on_the_notes() {
         for text in super::notes() {
