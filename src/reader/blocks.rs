@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use memchr::{memchr_iter, memmem};
+use memchr::memchr_iter;
 
 use super::{split_sentences, Block, BlockKind, Format, Row, Section, Suppression};
 
@@ -60,9 +60,17 @@ impl<'a> Lines<'a> {
     }
 
     /// Line `i` (counted from where reading started), if the body has that many.
+    #[inline]
     fn get(&mut self, i: usize) -> Option<Line> {
         debug_assert!(i >= self.forgotten, "line {i} was forgotten");
         let k = i.checked_sub(self.forgotten)?;
+        match self.lines.get(k) {
+            Some(line) => Some(*line),
+            None => self.split_to(k),
+        }
+    }
+
+    fn split_to(&mut self, k: usize) -> Option<Line> {
         while self.lines.len() <= k {
             let line = self.split_next()?;
             self.lines.push(line);
@@ -229,7 +237,7 @@ impl BlockReader<'_> {
             Format::Markdown => {
                 t.starts_with('|') || (memchr::memchr(b'|', t.as_bytes()).is_some() && self.neighbour_is_separator(i))
             }
-            Format::Plain => memmem::find(t.as_bytes(), b" | ").is_some() || (t.starts_with('|') && t.len() > 1),
+            Format::Plain => has_spaced_pipe(t) || (t.starts_with('|') && t.len() > 1),
         }
     }
 
@@ -424,7 +432,7 @@ fn paragraph(text: &str, kind: BlockKind, span: Range<usize>) -> Block {
 
 fn row(text: &str, span: Range<usize>) -> Row {
     let t = text[span.clone()].as_bytes();
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(memchr_iter(b'|', t).count() + 1);
     let inner_start = usize::from(t.first() == Some(&b'|'));
     let inner_end = if t.len() > 1 && t.last() == Some(&b'|') {
         t.len() - 1
@@ -442,6 +450,12 @@ fn row(text: &str, span: Range<usize>) -> Row {
         cells.push(trim_range(text, at(start)..at(inner_end)));
     }
     Row { span, cells }
+}
+
+/// Whether `t` holds " | ".
+fn has_spaced_pipe(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr_iter(b'|', b).any(|k| k > 0 && b[k - 1] == b' ' && b.get(k + 1) == Some(&b' '))
 }
 
 fn is_separator(t: &str) -> bool {
@@ -500,7 +514,7 @@ pub(super) fn ends_sentence(t: &str) -> bool {
     t.ends_with(['.', ':', '?', '!', ';'])
 }
 
-const SMALL_WORDS: &[&str] = &[
+pub(super) const SMALL_WORDS: &[&str] = &[
     "and", "of", "the", "for", "with", "to", "in", "on", "from", "a", "an", "or", "by", "at",
 ];
 
@@ -508,40 +522,38 @@ const SMALL_WORDS: &[&str] = &[
 /// "Remaining Performance Obligations (“RPO”)", "10. Revenue", "Note 3 — Revenue".
 pub fn looks_like_heading(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.len() > 90 || t.contains(" | ") || ends_sentence(t) || t.ends_with(',') {
+    if t.len() > 90 || has_spaced_pipe(t) || ends_sentence(t) || t.ends_with(',') || t.contains('$') {
         return false;
     }
-    let first = t.chars().next().unwrap();
-    if !(first.is_uppercase() || first.is_ascii_digit()) {
+    if !t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() > 12 || t.contains('$') {
+    let (mut words, mut letters, mut content, mut capital) = (0, 0, 0, 0);
+    for w in t.split_whitespace() {
+        words += 1;
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next().filter(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        letters += 1;
+        // (No character but the ASCII letters lowercases to one of these words' letters.)
+        if SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        content += 1;
+        if first.is_uppercase() {
+            capital += 1;
+        }
+    }
+    if words > 12 || letters == 0 {
         return false;
     }
-    let letters: Vec<&str> = words
-        .iter()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    if letters.is_empty() {
-        return false;
-    }
-    let content: Vec<&&str> = letters
-        .iter()
-        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let capital = content
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
     // Title case, or a short sentence-case label ("Contract balances").
-    capital * 10 >= content.len() * 7 || words.len() <= 4
+    capital * 10 >= content * 7 || words <= 4
 }
 
 fn is_note_title(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
-    lower.starts_with("note ")
+    t.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"note "))
         || t.split_once(". ")
             .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
 }

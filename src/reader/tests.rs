@@ -608,3 +608,83 @@ mod reread {
         assert_eq!((e.range, e.new_len), (4..4, 0));
     }
 }
+
+mod headings {
+    use super::super::blocks::{ends_sentence, looks_like_heading, SMALL_WORDS};
+    use proptest::prelude::*;
+
+    /// The definition `looks_like_heading` must agree with (it counts where this collects).
+    fn reference(t: &str) -> bool {
+        let t = t.trim();
+        if t.is_empty() || t.len() > 90 || t.contains(" | ") || ends_sentence(t) || t.ends_with(',') {
+            return false;
+        }
+        let first = t.chars().next().unwrap();
+        if !(first.is_uppercase() || first.is_ascii_digit()) {
+            return false;
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words.len() > 12 || t.contains('$') {
+            return false;
+        }
+        let letters: Vec<&str> = words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+            .collect();
+        if letters.is_empty() {
+            return false;
+        }
+        let content: Vec<&&str> = letters
+            .iter()
+            .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+            .collect();
+        let capital = content
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        capital * 10 >= content.len() * 7 || words.len() <= 4
+    }
+
+    const WORDS: &[&str] = &[
+        "Contract",
+        "balances",
+        "Of",
+        "the",
+        "AND",
+        "and",
+        "Revenue",
+        "10.",
+        "Note",
+        "3",
+        "—",
+        "(“RPO”)",
+        "$5",
+        "|",
+        " | ",
+        "x",
+        "K",
+        "İ",
+        "É",
+        "é",
+        ",",
+        ".",
+        ":",
+        "  ",
+        "\t",
+        "Ⅻ",
+        "1,024",
+        "FOR",
+        "a",
+    ];
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_collecting_definition(words in proptest::collection::vec(proptest::sample::select(WORDS), 0..16)) {
+            let t = words.join(" ");
+            prop_assert_eq!(looks_like_heading(&t), reference(&t), "{:?}", t);
+            let t = words.concat();
+            prop_assert_eq!(looks_like_heading(&t), reference(&t), "{:?}", t);
+        }
+    }
+}
