@@ -21,6 +21,8 @@ struct Line {
     /// The content: trimmed, without R-page frame pipes.
     content_start: usize,
     content_end: usize,
+    /// Whether the line holds a `|` (found while looking for its end).
+    pipe: bool,
 }
 
 impl Line {
@@ -98,7 +100,14 @@ impl<'a> Lines<'a> {
         }
         let start = self.next;
         let rest = &self.text.as_bytes()[start..self.end];
-        let raw_len = memchr::memchr(b'\n', rest).map_or(rest.len(), |k| k + 1);
+        let (raw_len, pipe) = match memchr::memchr2(b'\n', b'|', rest) {
+            Some(k) if rest[k] == b'|' => (
+                memchr::memchr(b'\n', &rest[k..]).map_or(rest.len(), |n| k + n + 1),
+                true,
+            ),
+            Some(k) => (k + 1, false),
+            None => (rest.len(), false),
+        };
         self.next = start + raw_len;
         let bytes = self.text.as_bytes();
         let mut end = start + raw_len;
@@ -118,6 +127,7 @@ impl<'a> Lines<'a> {
             end,
             content_start: content.start,
             content_end: content.end,
+            pipe,
         })
     }
 }
@@ -234,10 +244,8 @@ impl BlockReader<'_> {
         let t = &self.text[l.content()];
         match self.format {
             Format::RPage => false,
-            Format::Markdown => {
-                t.starts_with('|') || (memchr::memchr(b'|', t.as_bytes()).is_some() && self.neighbour_is_separator(i))
-            }
-            Format::Plain => has_spaced_pipe(t) || (t.starts_with('|') && t.len() > 1),
+            Format::Markdown => t.starts_with('|') || (l.pipe && self.neighbour_is_separator(i)),
+            Format::Plain => l.pipe && (has_spaced_pipe(t) || (t.starts_with('|') && t.len() > 1)),
         }
     }
 
@@ -432,7 +440,7 @@ fn paragraph(text: &str, kind: BlockKind, span: Range<usize>) -> Block {
 
 fn row(text: &str, span: Range<usize>) -> Row {
     let t = text[span.clone()].as_bytes();
-    let mut cells = Vec::with_capacity(memchr_iter(b'|', t).count() + 1);
+    let mut cells = Vec::with_capacity(t.iter().filter(|&&b| b == b'|').count() + 1);
     let inner_start = usize::from(t.first() == Some(&b'|'));
     let inner_end = if t.len() > 1 && t.last() == Some(&b'|') {
         t.len() - 1

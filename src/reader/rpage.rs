@@ -169,6 +169,11 @@ impl<'a> EndedWords<'a> {
     fn find_capital(&mut self) -> Option<usize> {
         let (s, from) = (self.s, self.from);
         self.capitals.by_ref().map(|k| from + k).find_map(|capital| {
+            // Inside "ended", a letter of "end" comes before the capital (most capitals start a word).
+            let before = s[capital.checked_sub(1)?].to_ascii_lowercase();
+            if !matches!(before, b'e' | b'n' | b'd') {
+                return None;
+            }
             (1..=4).find_map(|offset| {
                 let start = capital.checked_sub(offset).filter(|&k| k >= from)?;
                 let word = s.get(start..start + 5)?;

@@ -62,10 +62,13 @@ fn trim(offset: usize, s: &str) -> Range<usize> {
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
+    // The last word: after the last white space or `(` (ASCII bytes looked at directly).
+    let split = |c: char| c.is_whitespace() || c == '(';
+    let word = match before.bytes().rposition(|b| !b.is_ascii() || split(b as char)) {
+        Some(k) if before.as_bytes()[k].is_ascii() => &before[k + 1..],
+        None => before,
+        Some(_) => before.rsplit(split).next().unwrap_or(""),
+    };
     let w = word.trim_start_matches(['"', '“', '(']);
     let mut chars = w.chars();
     let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());

@@ -688,3 +688,84 @@ mod headings {
         }
     }
 }
+
+mod sentence_split {
+    use super::super::split_sentences;
+    use proptest::prelude::*;
+
+    const ABBREVIATIONS: &[&str] = &[
+        "inc", "co", "corp", "ltd", "llc", "no", "nos", "approx", "e.g", "i.e", "etc", "vs", "mr", "ms", "dr", "st",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "fig", "ref",
+        "para", "ibid", "al",
+    ];
+
+    /// The definition `split_sentences` must agree with (it scanned every byte and lowercased
+    /// every word before a period).
+    fn reference(text: &str) -> Vec<std::ops::Range<usize>> {
+        let trim = |offset: usize, s: &str| {
+            let lead = s.len() - s.trim_start().len();
+            offset + lead..offset + lead + s.trim().len()
+        };
+        let is_abbreviation = |before: &str| {
+            let word = before
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            let w = word.trim_start_matches(['"', '“', '(']).to_ascii_lowercase();
+            (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+                || ABBREVIATIONS.contains(&w.as_str())
+                || (w.len() <= 4 && w.contains('.'))
+        };
+        let s = text;
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < b.len() {
+            let c = b[i];
+            if c == b'.' || c == b'?' || c == b'!' {
+                let mut end = i + 1;
+                while end < b.len() {
+                    let rest = &s[end..];
+                    if rest.starts_with(['"', '\'', ')']) {
+                        end += 1;
+                    } else if rest.starts_with(['”', '’']) {
+                        end += 3;
+                    } else {
+                        break;
+                    }
+                }
+                let ws = s[end..].len() - s[end..].trim_start().len();
+                let next = s[end + ws..].chars().next();
+                let boundary = ws > 0
+                    && next.is_some_and(|n| {
+                        n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '‘' | '$')
+                    })
+                    && !(c == b'.' && is_abbreviation(&s[start..i]));
+                if boundary {
+                    out.push(trim(start, &s[start..end]));
+                    start = end + ws;
+                    i = start;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if start < b.len() && !s[start..].trim().is_empty() {
+            out.push(trim(start, &s[start..]));
+        }
+        out
+    }
+
+    const TOKENS: &[&str] = &[
+        "Sales", "grew", ".", "?", "!", " ", "  ", "\n", "\u{a0}", "\u{3000}", "U.S", "Inc", "inc", "Jun", "e.g", "(",
+        ")", "\"", "'", "”", "’", "“", "‘", "$5", "30", "A", "a", "É", "é", "İ", "x.y", "Approx", "APPROX",
+    ];
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_byte_scan(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..40)) {
+            let text = tokens.concat();
+            prop_assert_eq!(split_sentences(&text, 0..text.len()), reference(&text), "{:?}", text);
+        }
+    }
+}
