@@ -761,7 +761,28 @@ mod sentence_split {
         ")", "\"", "'", "”", "’", "“", "‘", "$5", "30", "A", "a", "É", "é", "İ", "x.y", "Approx", "APPROX",
     ];
 
+    fn sentence_soup() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            proptest::sample::select(ABBREVIATIONS).prop_map(str::to_string),
+            proptest::sample::select(ABBREVIATIONS).prop_map(str::to_uppercase),
+            proptest::sample::select(&["Sales", "grew", "A", "x", "(Inc", "\"U.S", "1.5", "É", "b"][..])
+                .prop_map(str::to_string),
+        ];
+        let piece = (
+            word,
+            proptest::sample::select(&[".", "?", "!", ".”", ".)", "", ".\""][..]),
+            proptest::sample::select(&[" ", "\n", "  ", "\u{a0}", ""][..]),
+        )
+            .prop_map(|(w, p, s)| format!("{w}{p}{s}"));
+        proptest::collection::vec(piece, 0..20).prop_map(|pieces| pieces.concat())
+    }
+
     proptest! {
+        #[test]
+        fn agrees_with_the_byte_scan_on_sentences(text in sentence_soup()) {
+            prop_assert_eq!(split_sentences(&text, 0..text.len()), reference(&text), "{:?}", text);
+        }
+
         #[test]
         fn agrees_with_the_byte_scan(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..40)) {
             let text = tokens.concat();
