@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use memchr::memchr_iter;
+
 use super::{split_sentences, Block, BlockKind, Format, Row, Section, Suppression};
 
 #[derive(Clone, Copy)]
@@ -448,8 +450,8 @@ fn row(text: &str, span: Range<usize>) -> Row {
     if inner_start <= inner_end {
         let at = |k: usize| span.start + k;
         let mut start = inner_start;
-        // (Rows are short: a plain byte loop beats memchr's set-up per call.)
-        for k in (inner_start..inner_end).filter(|&k| t[k] == b'|') {
+        for k in memchr_iter(b'|', &t[inner_start..inner_end]) {
+            let k = inner_start + k;
             cells.push(trim_range(text, at(start)..at(k)));
             start = k + 1;
         }
@@ -460,7 +462,8 @@ fn row(text: &str, span: Range<usize>) -> Row {
 
 /// Whether `t` holds " | ".
 fn has_spaced_pipe(t: &str) -> bool {
-    t.as_bytes().windows(3).any(|w| w == b" | ")
+    let b = t.as_bytes();
+    memchr_iter(b'|', b).any(|k| k > 0 && b[k - 1] == b' ' && b.get(k + 1) == Some(&b' '))
 }
 
 fn is_separator(t: &str) -> bool {
