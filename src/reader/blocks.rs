@@ -1,220 +1,429 @@
 //! Lines → blocks: headings, paragraphs, list items, tables and comments.
+//!
+//! Lines are split lazily, so that a re-read after an edit (see `incremental.rs`) splits only
+//! the lines it reads. Reading can start at a *sync point* (the body's start, or a line where
+//! the reader holds no open paragraph and, in Markdown, that follows a blank line) and can stop
+//! at one: what is read from a sync point on depends only on the text from there and on whether
+//! a content block came before (a plain note's first heading is its title).
 
 use std::ops::Range;
 
+use memchr::memchr_iter;
+
 use super::{split_sentences, Block, BlockKind, Format, Row, Section, Suppression};
 
+#[derive(Clone, Copy)]
 struct Line {
-    /// The whole line without its line break.
-    full: Range<usize>,
+    /// Where the line starts.
+    start: usize,
+    /// The end of the line without its line break.
+    end: usize,
     /// The content: trimmed, without R-page frame pipes.
-    content: Range<usize>,
+    content_start: usize,
+    content_end: usize,
+    /// Whether the line holds a `|` (found while looking for its end).
+    pipe: bool,
 }
 
-fn lines(text: &str, body: Range<usize>, format: Format) -> Vec<Line> {
-    let mut out = Vec::new();
-    let mut offset = body.start;
-    for raw in text[body.clone()].split_inclusive('\n') {
-        let start = offset;
-        offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let full = start..start + line.len();
-        let mut content = trim_range(text, full.clone());
-        if format == Format::RPage {
+impl Line {
+    fn full(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    fn content(&self) -> Range<usize> {
+        self.content_start..self.content_end
+    }
+    fn is_blank(&self) -> bool {
+        self.content_start == self.content_end
+    }
+}
+
+/// The lines of `text[from..end]`, split on demand. Lines the reader no longer looks at are
+/// forgotten, so that the buffer holds a few lines, not the whole text's.
+struct Lines<'a> {
+    text: &'a str,
+    format: Format,
+    end: usize,
+    next: usize,
+    /// How many lines were forgotten: `lines[0]` is line `forgotten`.
+    forgotten: usize,
+    lines: Vec<Line>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, from: usize, end: usize, format: Format) -> Self {
+        Lines {
+            text,
+            format,
+            end,
+            next: from,
+            forgotten: 0,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Line `i` (counted from where reading started), if the body has that many.
+    #[inline]
+    fn get(&mut self, i: usize) -> Option<Line> {
+        debug_assert!(i >= self.forgotten, "line {i} was forgotten");
+        let k = i.checked_sub(self.forgotten)?;
+        match self.lines.get(k) {
+            Some(line) => Some(*line),
+            None => self.split_to(k),
+        }
+    }
+
+    fn split_to(&mut self, k: usize) -> Option<Line> {
+        while self.lines.len() <= k {
+            let line = self.split_next()?;
+            self.lines.push(line);
+        }
+        Some(self.lines[k])
+    }
+
+    /// Lines `from..=to`, all split already.
+    fn range(&self, from: usize, to: usize) -> &[Line] {
+        &self.lines[from - self.forgotten..=to - self.forgotten]
+    }
+
+    /// Forgets the lines before line `i`.
+    fn forget_before(&mut self, i: usize) {
+        if i > self.forgotten {
+            let n = (i - self.forgotten).min(self.lines.len());
+            self.lines.drain(..n);
+            self.forgotten += n;
+        }
+    }
+
+    fn split_next(&mut self) -> Option<Line> {
+        if self.next >= self.end {
+            return None;
+        }
+        let start = self.next;
+        let rest = &self.text.as_bytes()[start..self.end];
+        let (raw_len, pipe) = match memchr::memchr2(b'\n', b'|', rest) {
+            Some(k) if rest[k] == b'|' => (
+                memchr::memchr(b'\n', &rest[k..]).map_or(rest.len(), |n| k + n + 1),
+                true,
+            ),
+            Some(k) => (k + 1, false),
+            None => (rest.len(), false),
+        };
+        self.next = start + raw_len;
+        let bytes = self.text.as_bytes();
+        let mut end = start + raw_len;
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let mut content = trim_range(self.text, start..end);
+        if self.format == Format::RPage {
             // R-page cells are framed by `|` (a leading one, and a trailing ` |` or `||||`).
-            let t = &text[content.clone()];
+            let t = &self.text[content.clone()];
             let lead = t.len() - t.trim_start_matches('|').len();
             let t2 = t.trim_end_matches(['|', ' ']);
-            content = trim_range(text, content.start + lead..content.start + t2.len().max(lead));
+            content = trim_range(self.text, content.start + lead..content.start + t2.len().max(lead));
         }
-        out.push(Line { full, content });
+        Some(Line {
+            start,
+            end,
+            content_start: content.start,
+            content_end: content.end,
+            pipe,
+        })
     }
-    out
 }
 
+/// `r` without the white space (Unicode's) at its ends.
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
-    r.start + lead..r.start + lead + trimmed.len()
+    // ASCII white space byte by byte; at a non-ASCII character, `str::trim_*` decides.
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let b = text.as_bytes();
+    let (mut start, mut end) = (r.start, r.end);
+    while start < end && is_space(b[start]) {
+        start += 1;
+    }
+    if start < end && !b[start].is_ascii() {
+        start = end - text[start..end].trim_start().len();
+    }
+    while end > start && is_space(b[end - 1]) {
+        end -= 1;
+    }
+    if end > start && !b[end - 1].is_ascii() {
+        end = start + text[start..end].trim_end().len();
+    }
+    start..end
 }
 
-pub fn read_blocks(text: &str, body: Range<usize>, format: Format) -> (Vec<Block>, Vec<Suppression>) {
-    let lines = lines(text, body, format);
-    let mut blocks = Vec::new();
-    let mut suppressions = Vec::new();
-    let mut para: Option<Range<usize>> = None;
-    let md = format == Format::Markdown;
-    let is_row = |i: usize| -> bool {
-        let l: &Line = &lines[i];
-        let t = &text[l.content.clone()];
-        match format {
-            Format::RPage => false,
-            Format::Markdown => t.starts_with('|') || (t.contains('|') && neighbour_is_separator(text, &lines, i)),
-            Format::Plain => t.contains(" | ") || (t.starts_with('|') && t.len() > 1),
-        }
-    };
-    let flush = |para: &mut Option<Range<usize>>, blocks: &mut Vec<Block>| {
-        if let Some(p) = para.take() {
-            blocks.push(paragraph(text, BlockKind::Paragraph, p));
-        }
-    };
+/// A place where reading may stop: the start of a line read with no paragraph open.
+pub struct SyncPoint {
+    /// The line's start.
+    pub at: usize,
+    /// The start of the line before when that line is blank.
+    pub blank_before: Option<usize>,
+    /// Whether a block other than a comment came before.
+    pub seen_content: bool,
+}
 
-    let mut i = 0;
-    while i < lines.len() {
-        let l = &lines[i];
-        let t = &text[l.content.clone()];
-        if t.is_empty() {
-            flush(&mut para, &mut blocks);
-            i += 1;
-            continue;
+pub struct Chunk {
+    pub blocks: Vec<Block>,
+    pub suppressions: Vec<Suppression>,
+    /// Where reading stopped, when `stop` asked it to before the body's end.
+    pub stopped_at: Option<usize>,
+}
+
+/// Reads the whole body.
+pub fn read_blocks(text: &str, body: Range<usize>, format: Format) -> (Vec<Block>, Vec<Suppression>) {
+    let chunk = read_from(text, body.clone(), format, body.start, false, |_| false);
+    (chunk.blocks, chunk.suppressions)
+}
+
+/// Reads from `from` (a sync point of `body`; `seen_content` says whether a content block came
+/// before it) until the body's end or a sync point where `stop` says so.
+pub fn read_from(
+    text: &str,
+    body: Range<usize>,
+    format: Format,
+    from: usize,
+    seen_content: bool,
+    stop: impl FnMut(&SyncPoint) -> bool,
+) -> Chunk {
+    let mut reader = BlockReader {
+        text,
+        format,
+        at_body_start: from == body.start,
+        lines: Lines::new(text, from, body.end, format),
+        blocks: Vec::new(),
+        suppressions: Vec::new(),
+        para: None,
+        seen_content,
+    };
+    let stopped_at = reader.run(stop);
+    Chunk {
+        blocks: reader.blocks,
+        suppressions: reader.suppressions,
+        stopped_at,
+    }
+}
+
+struct BlockReader<'a> {
+    text: &'a str,
+    format: Format,
+    /// Whether line 0 is the body's first line (see `neighbour_is_separator`).
+    at_body_start: bool,
+    lines: Lines<'a>,
+    blocks: Vec<Block>,
+    suppressions: Vec<Suppression>,
+    /// The paragraph being read, in plain text and Markdown.
+    para: Option<Range<usize>>,
+    /// Whether a block other than a comment was read (or came before `from`).
+    seen_content: bool,
+}
+
+impl BlockReader<'_> {
+    fn push(&mut self, block: Block) {
+        self.seen_content |= block.kind != BlockKind::Comment;
+        self.blocks.push(block);
+    }
+
+    fn flush(&mut self) {
+        if let Some(p) = self.para.take() {
+            self.push(paragraph(self.text, BlockKind::Paragraph, p));
         }
-        // HTML comments (any format: Word exports and Markdown drafts both carry them).
-        if t.starts_with("<!--") {
-            flush(&mut para, &mut blocks);
-            let start = l.content.start;
-            let mut j = i;
-            while j < lines.len() && !text[lines[j].full.clone()].contains("-->") {
-                j += 1;
+    }
+
+    fn extend_para(&mut self, content: Range<usize>) {
+        self.para = Some(match self.para.take() {
+            Some(p) => p.start..content.end,
+            None => content,
+        });
+    }
+
+    fn is_row(&mut self, i: usize) -> bool {
+        let Some(l) = self.lines.get(i) else {
+            return false;
+        };
+        let t = &self.text[l.content()];
+        match self.format {
+            Format::RPage => false,
+            Format::Markdown => t.starts_with('|') || (l.pipe && self.neighbour_is_separator(i)),
+            Format::Plain => l.pipe && (has_spaced_pipe(t) || (t.starts_with('|') && t.len() > 1)),
+        }
+    }
+
+    /// A row sits in a table that has a separator line, without blank lines in between.
+    fn neighbour_is_separator(&mut self, i: usize) -> bool {
+        let text = self.text;
+        // Looking back stops at a blank line; it never reaches the body's first line (as it
+        // always has), but does reach line 0 of a read that starts after a blank line.
+        let mut k = i;
+        while let Some(l) = self.lines.get(k).filter(|l| !l.is_blank()) {
+            if k == 0 && self.at_body_start {
+                break;
             }
-            let j = j.min(lines.len() - 1);
-            let end = lines[j].content.end;
-            let comment = &text[start..end];
-            if let Some(s) = suppression(comment.trim_start_matches("<!--").trim_end_matches("-->"), start..end) {
-                suppressions.push(s);
+            if k != i && is_separator(&text[l.content()]) {
+                return true;
             }
-            blocks.push(Block {
-                kind: BlockKind::Comment,
-                span: start..end,
-                section: None,
-                sentences: vec![],
-                rows: vec![],
-            });
-            i = j + 1;
-            continue;
+            if k == 0 {
+                break;
+            }
+            k -= 1;
         }
-        if let Some(s) = suppression(t, l.content.clone()).filter(|_| t.trim_start().starts_with("revlint-disable")) {
-            flush(&mut para, &mut blocks);
-            suppressions.push(s);
-            blocks.push(Block {
-                kind: BlockKind::Comment,
-                span: l.content.clone(),
-                section: None,
-                sentences: vec![],
-                rows: vec![],
-            });
-            i += 1;
-            continue;
+        let mut k = i;
+        while let Some(l) = self.lines.get(k).filter(|l| !l.is_blank()) {
+            if is_separator(&text[l.content()]) {
+                return true;
+            }
+            k += 1;
         }
-        if is_row(i) {
-            flush(&mut para, &mut blocks);
-            let start = i;
-            let mut j = i;
-            loop {
-                if j + 1 < lines.len() && is_row(j + 1) {
-                    j += 1;
-                } else if format == Format::Plain
-                    && j + 2 < lines.len()
-                    && !text[lines[j + 1].content.clone()].is_empty()
-                    && is_row(j + 2)
-                {
-                    // A label line between rows ("Nutritionals —") belongs to the table.
-                    j += 2;
-                } else {
-                    break;
+        false
+    }
+
+    fn run(&mut self, mut stop: impl FnMut(&SyncPoint) -> bool) -> Option<usize> {
+        let text = self.text;
+        let md = self.format == Format::Markdown;
+        let mut blank_before: Option<usize> = None;
+        let mut i = 0;
+        while let Some(l) = self.lines.get(i) {
+            if i > 0 && self.para.is_none() {
+                // Nothing looks back past this line, or (Markdown) past the blank line before it.
+                match (self.format, blank_before) {
+                    (Format::Markdown, Some(_)) => self.lines.forget_before(i - 1),
+                    (Format::Markdown, None) => {}
+                    _ => self.lines.forget_before(i),
+                }
+                let point = SyncPoint {
+                    at: l.start,
+                    blank_before,
+                    seen_content: self.seen_content,
+                };
+                if stop(&point) {
+                    return Some(l.start);
                 }
             }
-            let rows = (start..=j)
-                .filter(|&k| !(md && is_separator(&text[lines[k].content.clone()])))
-                .map(|k| row(text, lines[k].content.clone()))
-                .collect();
-            blocks.push(Block {
-                kind: BlockKind::Table,
-                span: lines[start].content.start..lines[j].content.end,
-                section: None,
-                sentences: vec![],
-                rows,
-            });
-            i = j + 1;
-            continue;
-        }
-        if md {
-            if let Some((level, content)) = md_heading(text, l.content.clone()) {
-                flush(&mut para, &mut blocks);
-                blocks.push(heading(level, content));
+            blank_before = None;
+            let t = &text[l.content()];
+            if t.is_empty() {
+                self.flush();
+                blank_before = Some(l.start);
                 i += 1;
                 continue;
             }
-            if let Some(content) = md_list_item(text, l.content.clone()) {
-                flush(&mut para, &mut blocks);
-                // Continuation lines are indented or plain text up to a blank line or a new item.
-                let mut end = content.end;
-                let mut j = i + 1;
-                while j < lines.len() {
-                    let c = lines[j].content.clone();
-                    let t2 = &text[c.clone()];
-                    if t2.is_empty()
-                        || md_list_item(text, c.clone()).is_some()
-                        || md_heading(text, c.clone()).is_some()
-                        || is_row(j)
-                    {
+            // HTML comments (any format: Word exports and Markdown drafts both carry them).
+            if t.starts_with("<!--") {
+                self.flush();
+                let mut last = l;
+                let mut j = i;
+                while let Some(lj) = self.lines.get(j) {
+                    last = lj;
+                    if text[lj.full()].contains("-->") {
                         break;
                     }
-                    end = c.end;
                     j += 1;
                 }
-                blocks.push(paragraph(text, BlockKind::ListItem, content.start..end));
-                i = j;
+                let span = l.content_start..last.content_end;
+                let comment = &text[span.clone()];
+                if let Some(s) = suppression(comment.trim_start_matches("<!--").trim_end_matches("-->"), span.clone()) {
+                    self.suppressions.push(s);
+                }
+                self.push(bare(BlockKind::Comment, span));
+                i = j + 1;
                 continue;
             }
-            // A Markdown paragraph runs until a blank line.
-            para = Some(match para.take() {
-                Some(p) => p.start..l.content.end,
-                None => l.content.clone(),
-            });
+            if t.starts_with("revlint-disable") {
+                if let Some(s) = suppression(t, l.content()) {
+                    self.flush();
+                    self.suppressions.push(s);
+                    self.push(bare(BlockKind::Comment, l.content()));
+                    i += 1;
+                    continue;
+                }
+            }
+            if self.is_row(i) {
+                self.flush();
+                let mut j = i;
+                loop {
+                    if self.is_row(j + 1) {
+                        j += 1;
+                    } else if self.format == Format::Plain
+                        && self.lines.get(j + 1).is_some_and(|l| !l.is_blank())
+                        && self.is_row(j + 2)
+                    {
+                        // A label line between rows ("Nutritionals —") belongs to the table.
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let table = self.lines.range(i, j);
+                let rows = table
+                    .iter()
+                    .filter(|l| !(md && is_separator(&text[l.content()])))
+                    .map(|l| row(text, l.content()))
+                    .collect();
+                let span = l.content_start..table.last().map_or(l.content_end, |last| last.content_end);
+                self.push(Block {
+                    rows,
+                    ..bare(BlockKind::Table, span)
+                });
+                i = j + 1;
+                continue;
+            }
+            if md {
+                if let Some((level, content)) = md_heading(text, l.content()) {
+                    self.flush();
+                    self.push(bare(BlockKind::Heading { level }, content));
+                    i += 1;
+                    continue;
+                }
+                if let Some(content) = md_list_item(text, l.content()) {
+                    self.flush();
+                    // Continuation lines are indented or plain text up to a blank line or a new item.
+                    let mut end = content.end;
+                    let mut j = i + 1;
+                    while let Some(lj) = self.lines.get(j) {
+                        let c = lj.content();
+                        if lj.is_blank()
+                            || md_list_item(text, c.clone()).is_some()
+                            || md_heading(text, c.clone()).is_some()
+                            || self.is_row(j)
+                        {
+                            break;
+                        }
+                        end = c.end;
+                        j += 1;
+                    }
+                    self.push(paragraph(text, BlockKind::ListItem, content.start..end));
+                    i = j;
+                    continue;
+                }
+                // A Markdown paragraph runs until a blank line.
+                self.extend_para(l.content());
+                i += 1;
+                continue;
+            }
+            // Plain text and R pages.
+            if self.para.is_none() && looks_like_heading(t) {
+                let level = if !self.seen_content || is_note_title(t) { 1 } else { 2 };
+                self.push(bare(BlockKind::Heading { level }, l.content()));
+                i += 1;
+                continue;
+            }
+            self.extend_para(l.content());
+            // A line that ends a sentence ends the paragraph: plain notes put one paragraph on each
+            // line, while hard-wrapped drafts break lines mid-sentence.
+            if ends_sentence(t) || self.format == Format::RPage {
+                self.flush();
+            }
             i += 1;
-            continue;
         }
-        // Plain text and R pages.
-        if para.is_none() && looks_like_heading(t) {
-            let level = if blocks.iter().all(|b| b.kind == BlockKind::Comment) || is_note_title(t) {
-                1
-            } else {
-                2
-            };
-            blocks.push(heading(level, l.content.clone()));
-            i += 1;
-            continue;
-        }
-        para = Some(match para.take() {
-            Some(p) => p.start..l.content.end,
-            None => l.content.clone(),
-        });
-        // A line that ends a sentence ends the paragraph: plain notes put one paragraph on each
-        // line, while hard-wrapped drafts break lines mid-sentence.
-        if ends_sentence(t) || format == Format::RPage {
-            flush(&mut para, &mut blocks);
-        }
-        i += 1;
+        self.flush();
+        None
     }
-    flush(&mut para, &mut blocks);
-    (blocks, suppressions)
 }
 
-fn paragraph(text: &str, kind: BlockKind, span: Range<usize>) -> Block {
-    let sentences = split_sentences(text, span.clone());
+/// A block without sentences or rows.
+fn bare(kind: BlockKind, span: Range<usize>) -> Block {
     Block {
         kind,
-        span,
-        section: None,
-        sentences,
-        rows: vec![],
-    }
-}
-
-fn heading(level: u8, span: Range<usize>) -> Block {
-    Block {
-        kind: BlockKind::Heading { level },
         span,
         section: None,
         sentences: vec![],
@@ -222,56 +431,49 @@ fn heading(level: u8, span: Range<usize>) -> Block {
     }
 }
 
+fn paragraph(text: &str, kind: BlockKind, span: Range<usize>) -> Block {
+    Block {
+        sentences: split_sentences(text, span.clone()),
+        ..bare(kind, span)
+    }
+}
+
 fn row(text: &str, span: Range<usize>) -> Row {
-    let t = &text[span.clone()];
-    let mut cells = Vec::new();
-    let inner_start = if t.starts_with('|') { 1 } else { 0 };
-    let inner_end = if t.len() > 1 && t.ends_with('|') {
+    let t = text[span.clone()].as_bytes();
+    let mut cells = Vec::with_capacity(t.iter().filter(|&&b| b == b'|').count() + 1);
+    let inner_start = usize::from(t.first() == Some(&b'|'));
+    let inner_end = if t.len() > 1 && t.last() == Some(&b'|') {
         t.len() - 1
     } else {
         t.len()
     };
     if inner_start <= inner_end {
+        let at = |k: usize| span.start + k;
         let mut start = inner_start;
-        for (k, ch) in t[..inner_end].char_indices().skip_while(|(k, _)| *k < inner_start) {
-            if ch == '|' {
-                cells.push(trim_range(text, span.start + start..span.start + k));
-                start = k + 1;
-            }
+        for k in memchr_iter(b'|', &t[inner_start..inner_end]) {
+            let k = inner_start + k;
+            cells.push(trim_range(text, at(start)..at(k)));
+            start = k + 1;
         }
-        cells.push(trim_range(text, span.start + start..span.start + inner_end));
+        cells.push(trim_range(text, at(start)..at(inner_end)));
     }
     Row { span, cells }
 }
 
-fn is_separator(t: &str) -> bool {
-    let t = t.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && t.contains("---")
+/// Whether `t` holds " | ".
+fn has_spaced_pipe(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr_iter(b'|', b).any(|k| k > 0 && b[k - 1] == b' ' && b.get(k + 1) == Some(&b' '))
 }
 
-fn neighbour_is_separator(text: &str, lines: &[Line], i: usize) -> bool {
-    // A row sits in a table that has a separator line, without blank lines in between.
-    let blank = |k: usize| text[lines[k].content.clone()].is_empty();
-    let mut k = i;
-    while k > 0 && !blank(k) {
-        if is_separator(&text[lines[k].content.clone()]) {
-            return true;
-        }
-        k -= 1;
-    }
-    let mut k = i;
-    while k < lines.len() && !blank(k) {
-        if is_separator(&text[lines[k].content.clone()]) {
-            return true;
-        }
-        k += 1;
-    }
-    false
+fn is_separator(t: &str) -> bool {
+    let t = t.trim();
+    t.bytes().all(|c| matches!(c, b'|' | b'-' | b':' | b' ')) && t.contains("---")
 }
 
 fn md_heading(text: &str, span: Range<usize>) -> Option<(u8, Range<usize>)> {
     let t = &text[span.clone()];
-    let hashes = t.len() - t.trim_start_matches('#').len();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
         let inner = trim_range(text, span.start + hashes..span.end);
         let inner_text = text[inner.clone()].trim_end_matches('#').trim_end();
@@ -289,7 +491,7 @@ fn md_list_item(text: &str, span: Range<usize>) -> Option<Range<usize>> {
     let marker = if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
         2
     } else {
-        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && digits < 4 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")) {
             digits + 2
         } else {
@@ -315,12 +517,12 @@ fn suppression(t: &str, span: Range<usize>) -> Option<Suppression> {
     Some(Suppression { rules, span })
 }
 
-fn ends_sentence(t: &str) -> bool {
+pub(super) fn ends_sentence(t: &str) -> bool {
     let t = t.trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
     t.ends_with(['.', ':', '?', '!', ';'])
 }
 
-const SMALL_WORDS: &[&str] = &[
+pub(super) const SMALL_WORDS: &[&str] = &[
     "and", "of", "the", "for", "with", "to", "in", "on", "from", "a", "an", "or", "by", "at",
 ];
 
@@ -328,40 +530,38 @@ const SMALL_WORDS: &[&str] = &[
 /// "Remaining Performance Obligations (“RPO”)", "10. Revenue", "Note 3 — Revenue".
 pub fn looks_like_heading(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.len() > 90 || t.contains(" | ") || ends_sentence(t) || t.ends_with(',') {
+    if t.len() > 90 || has_spaced_pipe(t) || ends_sentence(t) || t.ends_with(',') || t.contains('$') {
         return false;
     }
-    let first = t.chars().next().unwrap();
-    if !(first.is_uppercase() || first.is_ascii_digit()) {
+    if !t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() > 12 || t.contains('$') {
+    let (mut words, mut letters, mut content, mut capital) = (0, 0, 0, 0);
+    for w in t.split_whitespace() {
+        words += 1;
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next().filter(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        letters += 1;
+        // (No character but the ASCII letters lowercases to one of these words' letters.)
+        if SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        content += 1;
+        if first.is_uppercase() {
+            capital += 1;
+        }
+    }
+    if words > 12 || letters == 0 {
         return false;
     }
-    let letters: Vec<&str> = words
-        .iter()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    if letters.is_empty() {
-        return false;
-    }
-    let content: Vec<&&str> = letters
-        .iter()
-        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let capital = content
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
     // Title case, or a short sentence-case label ("Contract balances").
-    capital * 10 >= content.len() * 7 || words.len() <= 4
+    capital * 10 >= content * 7 || words <= 4
 }
 
 fn is_note_title(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
-    lower.starts_with("note ")
+    t.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"note "))
         || t.split_once(". ")
             .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
 }

@@ -7,6 +7,7 @@
 //! `|X - References` trailer, which is not part of the note).
 
 mod blocks;
+mod incremental;
 mod rpage;
 mod sentences;
 
@@ -14,6 +15,7 @@ use std::ops::Range;
 
 use crate::date::Date;
 
+pub use incremental::TextEdit;
 pub(crate) use rpage::months_from_word;
 pub use sentences::split_sentences;
 
@@ -141,6 +143,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub suppressions: Vec<Suppression>,
+    /// The phrases `text_period` comes from, kept for a re-read after an edit.
+    period_phrases: Vec<rpage::PeriodPhrase>,
 }
 
 /// Gives each block the last section (the innermost) whose span holds the block's start.
@@ -151,10 +155,19 @@ pub struct Document {
 fn assign_sections(blocks: &mut [Block], sections: &[Section]) {
     let holds = |s: &Section, at: usize| at >= s.span.start && at < s.span.end.max(s.span.start + 1);
     let sorted = sections.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+    // Blocks come in order too: the prefix only grows, from one block to the next.
+    let mut started = 0;
+    let mut previous = 0;
     for b in blocks.iter_mut() {
         let at = b.span.start;
         b.section = if sorted {
-            let started = sections.partition_point(|s| s.span.start <= at);
+            if at < previous {
+                started = sections.partition_point(|s| s.span.start <= at);
+            }
+            previous = at;
+            while sections.get(started).is_some_and(|s| s.span.start <= at) {
+                started += 1;
+            }
             (0..started).rev().find(|&i| holds(&sections[i], at))
         } else {
             (0..sections.len()).rev().find(|&i| holds(&sections[i], at))
@@ -171,20 +184,20 @@ impl Document {
             None if markdown => (Format::Markdown, 0..text.len(), None),
             None => (Format::Plain, 0..text.len(), None),
         };
-        let (blocks, suppressions) = blocks::read_blocks(text, body.clone(), format);
+        let (mut blocks, suppressions) = blocks::read_blocks(text, body.clone(), format);
         let sections = blocks::sections(&blocks, body.end);
-        let mut doc = Document {
+        assign_sections(&mut blocks, &sections);
+        let (period_phrases, _) = rpage::period_phrases(text, body.clone(), body.start, |_| false);
+        Document {
             format,
             body,
             header_period,
-            text_period: None,
+            text_period: rpage::period_of(&period_phrases),
             blocks,
             sections,
             suppressions,
-        };
-        assign_sections(&mut doc.blocks, &doc.sections);
-        doc.text_period = rpage::period_from_text(text, doc.body.clone());
-        doc
+            period_phrases,
+        }
     }
 
     /// Blocks whose text is part of the note (no comments).

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use memchr::memchr3;
+
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "inc", "co", "corp", "ltd", "llc", "no", "nos", "approx", "e.g", "i.e", "etc", "vs", "mr", "ms", "dr", "st", "jan",
@@ -17,37 +19,35 @@ pub fn split_sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'.' || c == b'?' || c == b'!' {
-            let mut end = i + 1;
-            // Closing quotes and parentheses stay with the sentence.
-            while end < b.len() {
-                let rest = &s[end..];
-                if rest.starts_with(['"', '\'', ')']) {
-                    end += 1;
-                } else if rest.starts_with(['”', '’']) {
-                    end += 3;
-                } else {
-                    break;
-                }
-            }
-            let ws = s[end..].len() - s[end..].trim_start().len();
-            let next = s[end + ws..].chars().next();
-            let boundary = ws > 0
-                && next.is_some_and(|n| {
-                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '‘' | '$')
-                })
-                && !(c == b'.' && is_abbreviation(&s[start..i]));
-            if boundary {
-                out.push(trim(span.start + start, &s[start..end]));
-                start = end + ws;
-                i = start;
-                continue;
+    let mut from = 0;
+    while let Some(found) = memchr3(b'.', b'?', b'!', &b[from..]) {
+        let i = from + found;
+        from = i + 1;
+        let mut end = i + 1;
+        // Closing quotes and parentheses stay with the sentence.
+        loop {
+            let rest = &s[end..];
+            if rest.starts_with(['"', '\'', ')']) {
+                end += 1;
+            } else if rest.starts_with(['”', '’']) {
+                end += 3;
+            } else {
+                break;
             }
         }
-        i += 1;
+        let after = s[end..].trim_start();
+        let ws = s.len() - end - after.len();
+        let boundary = ws > 0
+            && after
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '‘' | '$'))
+            && !(b[i] == b'.' && is_abbreviation(&s[start..i]));
+        if boundary {
+            out.push(trim(span.start + start, &s[start..end]));
+            start = end + ws;
+            from = start;
+        }
     }
     if start < b.len() && !s[start..].trim().is_empty() {
         out.push(trim(span.start + start, &s[start..]));
@@ -56,17 +56,24 @@ pub fn split_sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
 }
 
 fn trim(offset: usize, s: &str) -> Range<usize> {
-    let lead = s.len() - s.trim_start().len();
-    offset + lead..offset + lead + s.trim().len()
+    let t = s.trim_start();
+    let start = offset + s.len() - t.len();
+    start..start + t.trim_end().len()
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
-    let w = word.trim_start_matches(['"', '“', '(']).to_ascii_lowercase();
-    (w.chars().count() == 1 && w.chars().all(char::is_alphabetic)) || ABBREVIATIONS.contains(&w.as_str())
+    // The last word: after the last white space or `(` (ASCII bytes looked at directly).
+    let split = |c: char| c.is_whitespace() || c == '(';
+    let word = match before.bytes().rposition(|b| !b.is_ascii() || split(b as char)) {
+        Some(k) if before.as_bytes()[k].is_ascii() => &before[k + 1..],
+        None => before,
+        Some(_) => before.rsplit(split).next().unwrap_or(""),
+    };
+    let w = word.trim_start_matches(['"', '“', '(']);
+    let mut chars = w.chars();
+    let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+    one_letter
+        || (w.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))) // none is longer
         // "U.S." and other dotted initials
         || (w.len() <= 4 && w.contains('.'))
 }

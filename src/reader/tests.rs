@@ -225,3 +225,568 @@ mod section_assignment {
         }
     }
 }
+
+mod period_phrases {
+    use super::super::rpage::{self, date_from_captures, PERIOD_PHRASE};
+    use super::super::*;
+    use proptest::prelude::*;
+
+    /// The definition `period_from_text` must agree with: every `PERIOD_PHRASE` match.
+    fn reference(text: &str) -> Option<Period> {
+        let mut best: Option<(Date, u32)> = None;
+        for c in PERIOD_PHRASE.captures_iter(text) {
+            let Some(date) = rpage::DATE.captures(&c[3]).and_then(|d| date_from_captures(&d)) else {
+                continue;
+            };
+            let months = match c.get(1) {
+                Some(m) => months_from_word(m.as_str()).unwrap_or(12),
+                None if c[0].to_ascii_lowercase().contains("quarter") => 3,
+                None => 12,
+            };
+            best = match best {
+                Some((d, m)) if d > date || (d == date && m >= months) => Some((d, m)),
+                _ => Some((date, months)),
+            };
+        }
+        let (end, months) = best?;
+        Some(Period {
+            months: Some(months),
+            end: Some(end),
+            kind: Some(kind_of_months(months)),
+            source: PeriodSource::Text,
+        })
+    }
+
+    /// Pieces of period phrases and the odd characters that fold or count as digits or space.
+    const TOKENS: &[&str] = &[
+        "ended", "Ended", "ENDED", "six", "ſix", "three", "Nine", "TWELVE", "12", "3", "123", "١٢", "٣", "x", "_", "-",
+        " ", "  ", "\n", "\n\n", "\u{a0}", "\u{3000}", "months", "month", "MONTHS", "monthſ", "year", "years",
+        "fiscal", "Fiscal ", "quarter", "quarters", "June", "Jun.", "JUNE", "JUNe", "jun", "Dec", "December",
+        "Decended", "DecEMBER", "DecſJan", "Sept.", "K", "ſ", "30", "31", "1", "312", "١", ",", ", ", "2024", "2025",
+        "20245", "٢٠٢٤", "202", ".", "(", "a", "é", "📈",
+    ];
+
+    fn phrase() -> impl Strategy<Value = String> {
+        let pick = |options: &'static [&'static str]| proptest::sample::select(options).prop_map(str::to_string);
+        (
+            pick(&["", "x", " ", "(", "_", "1", "ſ", "fiscal ", "Fiscal\n", "2024"]),
+            pick(&[
+                "six-", "Six ", "ſix ", "12 ", "3-", "١٢ ", "x1٢ ", "nine ", "", "fiscal  ", "three",
+            ]),
+            pick(&[
+                "months",
+                "month",
+                "monthſ",
+                "year",
+                "years",
+                "quarter",
+                "Quarters",
+                "fiscal year",
+            ]),
+            pick(&[" ", "\n", "\u{a0}", "", "  \n "]),
+            pick(&["ended", "ENDED", "Ended"]),
+            pick(&[" ", "\n", ""]),
+            pick(&[
+                "June", "Jun.", "JUNE", "DecEMBER", "December", "Sept", "jun", "DecſJan", "Mayo", "Feb",
+            ]),
+            pick(&[" ", "  ", "", "\n", "\u{a0}"]),
+            pick(&["30", "1", "31", "312", "٣", "29"]),
+            pick(&[", ", ",", ",\n", " ,"]),
+            pick(&["2024", "2025", "٢٠٢٤", "202", "20245", "2023x"]),
+        )
+            .prop_map(|parts| {
+                let (a, b, c, d, e, f, g, h, i, j, k) = parts;
+                [a, b, c, d, e, f, g, h, i, j, k].concat()
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_regex_on_token_soup(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..40)) {
+            let text = tokens.concat();
+            prop_assert_eq!(rpage::period_from_text(&text, 0..text.len()), reference(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn agrees_with_the_regex_on_phrases(phrases in proptest::collection::vec(phrase(), 1..5), glue in proptest::collection::vec(proptest::sample::select(TOKENS), 5)) {
+            let text: String = phrases.iter().zip(glue.iter().cycle()).flat_map(|(p, g)| [p.as_str(), g]).collect();
+            prop_assert_eq!(rpage::period_from_text(&text, 0..text.len()), reference(&text), "{:?}", text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn ended_is_found_in_any_case(text in "[eEnNdDx ſ]{0,60}", from in 0..60usize) {
+            let from = (from.min(text.len())..=text.len()).find(|&k| text.is_char_boundary(k)).unwrap();
+            let ended = regex::Regex::new("(?i)ended").unwrap();
+            let expected: Vec<usize> = ended.find_iter(&text[from..]).map(|m| from + m.start()).collect();
+            prop_assert_eq!(rpage::ended_words(&text, from), expected);
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_regex_on_the_notes() {
+        for text in super::notes() {
+            assert_eq!(rpage::period_from_text(&text, 0..text.len()), reference(&text));
+        }
+    }
+}
+
+/// The example notes, the seeds and the corpus notes (those present).
+fn notes() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<std::path::PathBuf> = ["examples", "../shared/seeds"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(root.join(d)).ok())
+        .flat_map(|entries| entries.flatten().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
+    if let Ok(corpus) = std::fs::read_dir(root.join("../shared/corpus")) {
+        paths.extend(corpus.flatten().map(|e| e.path().join("note.txt")));
+    }
+    paths.sort();
+    paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+}
+
+mod reread {
+    use super::super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static NOTES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut notes = super::notes();
+        notes.push(super::RPAGE.to_string());
+        notes
+    });
+
+    /// Lines that open, close or continue blocks, and lines of an R-page header.
+    const LINES: &[&str] = &[
+        "# Revenue",
+        "## Contract balances",
+        "**Bold heading**",
+        "",
+        "   ",
+        "Some text.",
+        "A hard-wrapped line",
+        "continues here.",
+        "The six months ended June 30, 2025 saw growth.",
+        "| a | b |",
+        "|---|---|",
+        "a | b",
+        "x | y | z",
+        "Nutritionals —",
+        "- item",
+        "  indented",
+        "1. first",
+        "Contract Balances",
+        "Note 3 — Revenue",
+        "<!-- note -->",
+        "<!-- open",
+        "still in the comment",
+        "closed -->",
+        "revlint-disable: mixed-terms",
+        "12 Months Ended",
+        "Dec. 31, 2024",
+        "|Revenue from Contract with Customer [Abstract]",
+        "|X",
+        "- References",
+    ];
+
+    /// What an edit inserts.
+    const SNIPPETS: &[&str] = &[
+        "",
+        "x",
+        " ",
+        ".",
+        ". Next",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "| a | b |\n",
+        "|---|---|\n",
+        " | ",
+        "|",
+        "# Heading\n",
+        "\n## Sub\n\n",
+        "#",
+        "<!--",
+        "-->",
+        "<!-- revlint-disable placeholder -->\n",
+        "revlint-disable: a\n",
+        "📈",
+        "é",
+        "- item\n",
+        "Contract Balances\n",
+        "12 Months Ended\n",
+        "6 Months Ended\nJun. 30, 2023\n",
+        "|X\n",
+        "year ended December 31, 2023",
+        "six months ended June 30, 2026",
+    ];
+
+    fn soup() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(LINES), 0..30)
+            .prop_map(|lines| lines.iter().map(|l| format!("{l}\n")).collect())
+    }
+
+    fn base() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => soup(),
+            1 => (0..NOTES.len()).prop_map(|i| NOTES[i].clone()),
+            1 => ((0..NOTES.len()), soup()).prop_map(|(i, s)| {
+                // A note with a soup of lines inside.
+                let n = &NOTES[i];
+                let mut at = n.len() / 2;
+                while !n.is_char_boundary(at) {
+                    at -= 1;
+                }
+                format!("{}{s}{}", &n[..at], &n[at..])
+            }),
+        ]
+    }
+
+    /// Applies an edit at `at` (a fraction of the text) that deletes up to `delete` bytes and
+    /// inserts `insert`.
+    fn apply(old: &str, at: f64, delete: usize, insert: &str) -> (String, TextEdit) {
+        let mut start = ((old.len() as f64) * at) as usize;
+        while !old.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + delete).min(old.len());
+        while !old.is_char_boundary(end) {
+            end += 1;
+        }
+        let new = format!("{}{insert}{}", &old[..start], &old[end..]);
+        (
+            new,
+            TextEdit {
+                range: start..end,
+                new_len: insert.len(),
+            },
+        )
+    }
+
+    fn edit() -> impl Strategy<Value = (f64, usize, Vec<&'static str>)> {
+        (
+            0.0..=1.0f64,
+            prop_oneof![Just(0usize), 0..4usize, 0..200usize],
+            proptest::collection::vec(proptest::sample::select(SNIPPETS), 0..3),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        #[test]
+        fn reread_is_a_fresh_read(text in base(), edits in proptest::collection::vec(edit(), 1..4), markdown: bool) {
+            let mut old = text;
+            let mut doc = Document::read(&old, markdown);
+            for (at, delete, insert) in edits {
+                let (new, edit) = apply(&old, at, delete, &insert.concat());
+                let got = doc.reread(&old, &new, &edit, markdown);
+                let expected = Document::read(&new, markdown);
+                prop_assert_eq!(&got, &expected, "edit {:?} of {:?} into {:?}", edit, old, new);
+                prop_assert_eq!(TextEdit::between(&old, &new).new_len <= edit.new_len, true);
+                prop_assert_eq!(&doc.reread(&old, &new, &TextEdit::between(&old, &new), markdown), &expected);
+                old = new;
+                doc = got;
+            }
+        }
+    }
+
+    #[test]
+    fn a_heading_becomes_the_title_when_the_text_before_it_goes() {
+        let old = "Intro.\n\nRevenue Details\n\nMore text.\n";
+        let new = "\n\nRevenue Details\n\nMore text.\n";
+        let doc = Document::read(old, false);
+        assert_eq!(doc.blocks[1].kind, BlockKind::Heading { level: 2 });
+        let edit = TextEdit::between(old, new);
+        let got = doc.reread(old, new, &edit, false);
+        assert_eq!(got.blocks[0].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(got, Document::read(new, false));
+    }
+
+    #[test]
+    fn an_edit_in_the_middle_rereads_locally() {
+        let old = include_str!("../../examples/revenue-note-10k.md");
+        let at = old.find("\n\n## ").unwrap() + 8;
+        let new = format!("{}x{}", &old[..at], &old[at..]);
+        let edit = TextEdit {
+            range: at..at,
+            new_len: 1,
+        };
+        let doc = Document::read(old, true);
+        let (from, _) = doc.restart_point(old, at);
+        assert!(from > 0 && from <= at);
+        assert_eq!(doc.reread(old, &new, &edit, true), Document::read(&new, true));
+    }
+
+    #[test]
+    fn edits_around_period_phrases() {
+        let notes = [
+            include_str!("../../examples/revenue-note-10k.md"),
+            include_str!("../../examples/revenue-note-10q-draft.md"),
+            "Revenue for the year ended December 31, 2024 grew; the six months ended June 30, 2025 fell.\n",
+        ];
+        let replacements = [
+            "",
+            "x",
+            "2026",
+            "nine months",
+            "\n",
+            "quarter",
+            " ended",
+            "December 31, 2027",
+        ];
+        for old in notes {
+            for (at, _) in old.match_indices("ended") {
+                for (from, to) in [
+                    (at - 1, at),
+                    (at, at + 5),
+                    (at + 6, at + 9),
+                    (at + 10, at + 14),
+                    (at + 5, at + 30),
+                ] {
+                    let to = (to.min(old.len())..=old.len())
+                        .find(|&k| old.is_char_boundary(k))
+                        .unwrap();
+                    for r in replacements {
+                        let new = format!("{}{r}{}", &old[..from], &old[to..]);
+                        let edit = TextEdit {
+                            range: from..to,
+                            new_len: r.len(),
+                        };
+                        for markdown in [false, true] {
+                            let doc = Document::read(old, markdown);
+                            assert_eq!(
+                                doc.reread(old, &new, &edit, markdown),
+                                Document::read(&new, markdown),
+                                "{new}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_phrase_edited_in_place_is_read_again() {
+        // Same length, same place: only the text tells the phrases apart.
+        let old = "Sales.\n\nThe 12 months ended June 30, 2025 were good.\n";
+        let new = old.replace("12", "06");
+        let at = old.find("12").unwrap();
+        let edit = TextEdit {
+            range: at..at + 2,
+            new_len: 2,
+        };
+        let got = Document::read(old, true).reread(old, &new, &edit, true);
+        assert_eq!(got.text_period.unwrap().months, Some(6));
+        assert_eq!(got, Document::read(&new, true));
+    }
+
+    #[test]
+    fn an_edit_that_does_not_fit_reads_afresh() {
+        let old = "# Revenue\n\nSome text.\n";
+        let new = "# Revenue\n\nOther text.\n";
+        let doc = Document::read(old, true);
+        let wrong = TextEdit {
+            range: 0..3,
+            new_len: 1,
+        };
+        assert_eq!(doc.reread(old, new, &wrong, true), Document::read(new, true));
+    }
+
+    #[test]
+    fn between_finds_the_changed_bytes() {
+        let e = TextEdit::between("abc📈def", "abc📉def");
+        assert_eq!(e.range, 3..7);
+        assert_eq!(e.new_len, 4);
+        let e = TextEdit::between("aaaa", "aaaaaa");
+        assert_eq!((e.range, e.new_len), (4..4, 2));
+        let e = TextEdit::between("same", "same");
+        assert_eq!((e.range, e.new_len), (4..4, 0));
+    }
+}
+
+mod headings {
+    use super::super::blocks::{ends_sentence, looks_like_heading, SMALL_WORDS};
+    use proptest::prelude::*;
+
+    /// The definition `looks_like_heading` must agree with (it counts where this collects).
+    fn reference(t: &str) -> bool {
+        let t = t.trim();
+        if t.is_empty() || t.len() > 90 || t.contains(" | ") || ends_sentence(t) || t.ends_with(',') {
+            return false;
+        }
+        let first = t.chars().next().unwrap();
+        if !(first.is_uppercase() || first.is_ascii_digit()) {
+            return false;
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words.len() > 12 || t.contains('$') {
+            return false;
+        }
+        let letters: Vec<&str> = words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+            .collect();
+        if letters.is_empty() {
+            return false;
+        }
+        let content: Vec<&&str> = letters
+            .iter()
+            .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+            .collect();
+        let capital = content
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        capital * 10 >= content.len() * 7 || words.len() <= 4
+    }
+
+    const WORDS: &[&str] = &[
+        "Contract",
+        "balances",
+        "Of",
+        "the",
+        "AND",
+        "and",
+        "Revenue",
+        "10.",
+        "Note",
+        "3",
+        "—",
+        "(“RPO”)",
+        "$5",
+        "|",
+        " | ",
+        "x",
+        "K",
+        "İ",
+        "É",
+        "é",
+        ",",
+        ".",
+        ":",
+        "  ",
+        "\t",
+        "Ⅻ",
+        "1,024",
+        "FOR",
+        "a",
+    ];
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_collecting_definition(words in proptest::collection::vec(proptest::sample::select(WORDS), 0..16)) {
+            let t = words.join(" ");
+            prop_assert_eq!(looks_like_heading(&t), reference(&t), "{:?}", t);
+            let t = words.concat();
+            prop_assert_eq!(looks_like_heading(&t), reference(&t), "{:?}", t);
+        }
+    }
+}
+
+mod sentence_split {
+    use super::super::split_sentences;
+    use proptest::prelude::*;
+
+    const ABBREVIATIONS: &[&str] = &[
+        "inc", "co", "corp", "ltd", "llc", "no", "nos", "approx", "e.g", "i.e", "etc", "vs", "mr", "ms", "dr", "st",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "fig", "ref",
+        "para", "ibid", "al",
+    ];
+
+    /// The definition `split_sentences` must agree with (it scanned every byte and lowercased
+    /// every word before a period).
+    fn reference(text: &str) -> Vec<std::ops::Range<usize>> {
+        let trim = |offset: usize, s: &str| {
+            let lead = s.len() - s.trim_start().len();
+            offset + lead..offset + lead + s.trim().len()
+        };
+        let is_abbreviation = |before: &str| {
+            let word = before
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            let w = word.trim_start_matches(['"', '“', '(']).to_ascii_lowercase();
+            (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+                || ABBREVIATIONS.contains(&w.as_str())
+                || (w.len() <= 4 && w.contains('.'))
+        };
+        let s = text;
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < b.len() {
+            let c = b[i];
+            if c == b'.' || c == b'?' || c == b'!' {
+                let mut end = i + 1;
+                while end < b.len() {
+                    let rest = &s[end..];
+                    if rest.starts_with(['"', '\'', ')']) {
+                        end += 1;
+                    } else if rest.starts_with(['”', '’']) {
+                        end += 3;
+                    } else {
+                        break;
+                    }
+                }
+                let ws = s[end..].len() - s[end..].trim_start().len();
+                let next = s[end + ws..].chars().next();
+                let boundary = ws > 0
+                    && next.is_some_and(|n| {
+                        n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '‘' | '$')
+                    })
+                    && !(c == b'.' && is_abbreviation(&s[start..i]));
+                if boundary {
+                    out.push(trim(start, &s[start..end]));
+                    start = end + ws;
+                    i = start;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if start < b.len() && !s[start..].trim().is_empty() {
+            out.push(trim(start, &s[start..]));
+        }
+        out
+    }
+
+    const TOKENS: &[&str] = &[
+        "Sales", "grew", ".", "?", "!", " ", "  ", "\n", "\u{a0}", "\u{3000}", "U.S", "Inc", "inc", "Jun", "e.g", "(",
+        ")", "\"", "'", "”", "’", "“", "‘", "$5", "30", "A", "a", "É", "é", "İ", "x.y", "Approx", "APPROX",
+    ];
+
+    fn sentence_soup() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            proptest::sample::select(ABBREVIATIONS).prop_map(str::to_string),
+            proptest::sample::select(ABBREVIATIONS).prop_map(str::to_uppercase),
+            proptest::sample::select(&["Sales", "grew", "A", "x", "(Inc", "\"U.S", "1.5", "É", "b"][..])
+                .prop_map(str::to_string),
+        ];
+        let piece = (
+            word,
+            proptest::sample::select(&[".", "?", "!", ".”", ".)", "", ".\""][..]),
+            proptest::sample::select(&[" ", "\n", "  ", "\u{a0}", ""][..]),
+        )
+            .prop_map(|(w, p, s)| format!("{w}{p}{s}"));
+        proptest::collection::vec(piece, 0..20).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_byte_scan_on_sentences(text in sentence_soup()) {
+            prop_assert_eq!(split_sentences(&text, 0..text.len()), reference(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn agrees_with_the_byte_scan(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..40)) {
+            let text = tokens.concat();
+            prop_assert_eq!(split_sentences(&text, 0..text.len()), reference(&text), "{:?}", text);
+        }
+    }
+}
