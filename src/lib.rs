@@ -1,7 +1,8 @@
 //! revlint: checks draft ASC 606 revenue-recognition notes.
 //!
 //! The core is one pure function, [`analyze`]: text + [`Config`] → [`Analysis`]
-//! (reader → facts → rules → findings). The CLI (`src/cli`) and the language server
+//! (reader → facts → rules → findings); [`analyze_edited`] gives the same answer after an edit
+//! while re-reading only the changed paragraphs. The CLI (`src/cli`) and the language server
 //! (`src/lsp`) are thin shells around it; only `src/lsp` knows LSP.
 
 pub mod config;
@@ -14,11 +15,11 @@ pub mod rules;
 
 pub use config::Config;
 pub use facts::{Concept, Fact};
-pub use reader::{Document, Period};
+pub use reader::{Document, Period, TextEdit};
 pub use rules::{Finding, Severity};
 
 /// What the core knows of one note.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
     pub document: Document,
     /// The period the note covers: configuration, else an R-page header, else the text's phrases.
@@ -37,7 +38,30 @@ pub struct Input {
 
 /// Reads, extracts and checks one note.
 pub fn analyze(text: &str, input: Input, config: &Config) -> Analysis {
-    let document = Document::read(text, input.markdown);
+    checked(text, Document::read(text, input.markdown), config)
+}
+
+/// The text an edit was made to, with its reading.
+pub struct Earlier<'a> {
+    pub text: &'a str,
+    pub document: Document,
+    /// What turned `text` into the text to analyse.
+    pub edit: TextEdit,
+}
+
+/// The same as [`analyze`]`(text, input, config)`, for a `text` that `earlier.edit` made from
+/// `earlier.text`: the reader reuses the earlier reading outside the paragraphs around the edit
+/// (or reads afresh where the edit reaches something non-local). Facts and rules run over the
+/// whole note, since what they find in one paragraph depends on the others.
+pub fn analyze_edited(earlier: Earlier, text: &str, input: Input, config: &Config) -> Analysis {
+    let document = earlier
+        .document
+        .into_reread(earlier.text, text, &earlier.edit, input.markdown);
+    checked(text, document, config)
+}
+
+/// Facts and findings of a read document.
+fn checked(text: &str, document: Document, config: &Config) -> Analysis {
     let period = resolve_period(&document, config);
     let facts = facts::extract(text, &document, period.as_ref());
     let cx = rules::Context::new(text, &document, &facts, period.as_ref(), config);

@@ -5,7 +5,7 @@
 //! re-read is given).
 
 use proptest::prelude::*;
-use revlint::lsp::documents::{ByteEdit, Change, TextDocument};
+use revlint::lsp::documents::{Change, TextDocument, TextEdit};
 use revlint::position::{Encoding, LineIndex, Position, Range};
 use revlint::{analyze, Config, Input};
 
@@ -57,7 +57,7 @@ proptest! {
         let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let mut doc = TextDocument::new(&start, 0);
         let mut model = start.clone();
-        let mut composed: Option<ByteEdit> = None;
+        let mut composed: Option<TextEdit> = None;
         for (l1, c1, l2, c2, insert) in edits {
             let a = Position { line: l1, character: c1 };
             let b = Position { line: l2, character: c2 };
@@ -66,7 +66,7 @@ proptest! {
             let (lo, hi) = (x.min(y), x.max(y));
             model.replace_range(lo..hi, &insert);
             let edit = doc.apply(&Change { range: Some(Range { start: a, end: b }), text: insert }, enc);
-            prop_assert_eq!(edit.old.clone(), lo..hi);
+            prop_assert_eq!(edit.range.clone(), lo..hi);
             composed = Some(match composed {
                 Some(before) => before.then(&edit),
                 None => edit,
@@ -75,10 +75,10 @@ proptest! {
         }
         if let Some(e) = composed {
             // Outside the composed range, the final text is the starting text.
-            let tail = start.len() - e.old.end;
-            prop_assert_eq!(e.old.start + e.new_len + tail, model.len());
-            prop_assert_eq!(&model[..e.old.start], &start[..e.old.start]);
-            prop_assert_eq!(&model[model.len() - tail..], &start[e.old.end..]);
+            let tail = start.len() - e.range.end;
+            prop_assert_eq!(e.range.start + e.new_len + tail, model.len());
+            prop_assert_eq!(&model[..e.range.start], &start[..e.range.start]);
+            prop_assert_eq!(&model[model.len() - tail..], &start[e.range.end..]);
         }
         let cfg = Config::default();
         let input = Input { markdown };

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use revlint::config::{Config, Form};
 use revlint::date::Date;
 use revlint::position::{Encoding, LineIndex};
-use revlint::{analyze, Analysis, Input};
+use revlint::{analyze, analyze_edited, Analysis, Earlier, Input, TextEdit};
 
 fn span_ok(text: &str, span: &Range<usize>) -> Result<(), String> {
     if span.start > span.end || span.end > text.len() {
@@ -144,6 +144,63 @@ proptest! {
         let a = analyze(&text, Input { markdown }, &config);
         if let Err(e) = check_spans(&text, &a) {
             return Err(TestCaseError::fail(e));
+        }
+    }
+}
+
+/// The start of an edit sequence: an example note or generated note-like text.
+fn starting_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(include_str!("../examples/revenue-note-10k.md").to_string()),
+        Just(include_str!("../examples/revenue-note-10q-draft.md").to_string()),
+        note_like(),
+    ]
+}
+
+/// `text` with the bytes from `at` (a fraction of its length) for `len` bytes replaced by
+/// `insert`, on character boundaries; and that edit.
+fn edited(text: &str, at: f64, len: usize, insert: &str) -> (String, TextEdit) {
+    let boundary = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = boundary((text.len() as f64 * at) as usize);
+    let end = boundary(start + len).max(start);
+    let new = format!("{}{insert}{}", &text[..start], &text[end..]);
+    (
+        new,
+        TextEdit {
+            range: start..end,
+            new_len: insert.len(),
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    /// Re-analysis after edits (the language server's path) gives exactly what a fresh
+    /// analysis of the final text gives: the same reading, facts and findings.
+    #[test]
+    fn analysis_after_edits_equals_a_fresh_analysis(
+        start in starting_text(),
+        edits in prop::collection::vec((0.0..1.0f64, 0usize..80, prop::collection::vec(fragment(), 0..4)), 1..6),
+        markdown: bool,
+    ) {
+        let config = Config::default();
+        let input = Input { markdown };
+        let mut text = start;
+        let mut analysis = analyze(&text, input, &config);
+        for (at, len, parts) in edits {
+            let (new, edit) = edited(&text, at, len, &parts.concat());
+            let earlier = Earlier { text: &text, document: analysis.document, edit };
+            analysis = analyze_edited(earlier, &new, input, &config);
+            let fresh = analyze(&new, input, &config);
+            prop_assert!(analysis == fresh, "after an edit to {:?}\nre-analysed: {:?}\nfresh: {:?}", new, analysis.findings, fresh.findings);
+            text = new;
         }
     }
 }

@@ -5,14 +5,13 @@
 //! character means that character's start — the same rules as [`crate::position::LineIndex`].
 //!
 //! Ropey counts chars; the core counts bytes. Everything here stays in chars until
-//! [`TextDocument::text`] hands the core a `String`, except [`ByteEdit`], which says in bytes
+//! [`TextDocument::text`] hands the core a `String`, except [`TextEdit`], which says in bytes
 //! what an edit changed (for re-reading only the changed part of the previous text).
-
-use std::ops::Range as Span;
 
 use ropey::{Rope, RopeSlice};
 
 use crate::position::{Encoding, Position, Range};
+pub use crate::reader::TextEdit;
 
 /// One content change of `textDocument/didChange`: a range edit, or the whole text when
 /// `range` is `None`.
@@ -20,33 +19,6 @@ use crate::position::{Encoding, Position, Range};
 pub struct Change {
     pub range: Option<Range>,
     pub text: String,
-}
-
-/// What one or more edits did to a text, in bytes: `old` (a range of the text before them) was
-/// replaced by `new_len` bytes. A full replacement is the whole old text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ByteEdit {
-    pub old: Span<usize>,
-    pub new_len: usize,
-}
-
-impl ByteEdit {
-    /// The single edit that `self` then `next` (whose range is in the text after `self`) make
-    /// to the text before `self`: the smallest old range covering both, and what replaced it.
-    pub fn then(&self, next: &ByteEdit) -> ByteEdit {
-        // In the text after `self`, `self`'s replacement is `self.old.start..new_end`.
-        let new_end = self.old.start + self.new_len;
-        let start = self.old.start.min(next.old.start);
-        let end_after_self = new_end.max(next.old.end);
-        // Past `new_end`, the text after `self` is the old text shifted by the size change.
-        let old_end = end_after_self - new_end + self.old.end;
-        let grown = next.new_len as isize - next.old.len() as isize;
-        let new_len = (end_after_self - start) as isize + grown;
-        ByteEdit {
-            old: start..old_end,
-            new_len: new_len.max(0) as usize,
-        }
-    }
 }
 
 /// One version of a document's text, sharing the rope's storage (a clone costs no copy): taken
@@ -90,13 +62,13 @@ impl TextDocument {
 
     /// Applies one change; says what it changed in bytes. Range ends given in the wrong order
     /// are swapped.
-    pub fn apply(&mut self, change: &Change, enc: Encoding) -> ByteEdit {
+    pub fn apply(&mut self, change: &Change, enc: Encoding) -> TextEdit {
         let new_len = change.text.len();
         match change.range {
             None => {
                 let old = 0..self.rope.len_bytes();
                 self.rope = Rope::from_str(&change.text);
-                ByteEdit { old, new_len }
+                TextEdit { range: old, new_len }
             }
             Some(range) => {
                 let a = self.char_of(range.start, enc);
@@ -109,7 +81,7 @@ impl TextDocument {
                 if !change.text.is_empty() {
                     self.rope.insert(start, &change.text);
                 }
-                ByteEdit { old, new_len }
+                TextEdit { range: old, new_len }
             }
         }
     }
@@ -217,15 +189,15 @@ mod tests {
     }
 
     /// Applies `edit` to `before`, with `replacement` the bytes that replaced its range.
-    fn splice(before: &str, edit: &ByteEdit, after: &str) -> String {
-        let tail = before.len() - edit.old.end;
-        let replacement = &after[edit.old.start..after.len() - tail];
+    fn splice(before: &str, edit: &TextEdit, after: &str) -> String {
+        let tail = before.len() - edit.range.end;
+        let replacement = &after[edit.range.start..after.len() - tail];
         assert_eq!(replacement.len(), edit.new_len);
         format!(
             "{}{}{}",
-            &before[..edit.old.start],
+            &before[..edit.range.start],
             replacement,
-            &before[edit.old.end..]
+            &before[edit.range.end..]
         )
     }
 
@@ -240,7 +212,7 @@ mod tests {
             (pos(0, 2), pos(1, 3), ""),
             (pos(9, 0), pos(9, 0), "\nend"),
         ];
-        let mut total: Option<ByteEdit> = None;
+        let mut total: Option<TextEdit> = None;
         for (a, b, text) in steps {
             let before = doc.text();
             let e = doc.apply(
@@ -257,7 +229,7 @@ mod tests {
             });
             // The composed edit, applied to the starting text, gives the current text.
             let t = total.as_ref().expect("set above");
-            assert_eq!(&start[..t.old.start], &doc.text()[..t.old.start]);
+            assert_eq!(&start[..t.range.start], &doc.text()[..t.range.start]);
             assert_eq!(splice(start, t, &doc.text()), doc.text());
         }
         let len_before = doc.len_bytes();
@@ -270,8 +242,8 @@ mod tests {
         );
         assert_eq!(
             full,
-            ByteEdit {
-                old: 0..len_before,
+            TextEdit {
+                range: 0..len_before,
                 new_len: 3
             }
         );

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use super::documents::{ByteEdit, Change, SharedText, TextDocument};
+use super::documents::{Change, SharedText, TextDocument};
 use super::settings::{self, Settings};
 use crate::config::{find_config_file, Config};
 use crate::position::{Encoding, LineIndex};
-use crate::{analyze, Analysis, Input};
+use crate::{analyze, analyze_edited, Analysis, Document, Earlier, Input, TextEdit};
 
 /// Documents above this size are analysed off the message loop.
 pub const LARGE_DOCUMENT: usize = 256 * 1024;
@@ -85,15 +85,15 @@ pub struct Job {
     pub base: Option<Base>,
 }
 
-/// The previous analysis of a document and what the edits since changed in its text: what an
-/// incremental re-read (`Document::reread`) needs. With `edit = Some(e)`, the job's text is
-/// `old[..e.old.start] + new[e.old.start..e.old.start + e.new_len] + old[e.old.end..]`, where
-/// `old` is `snapshot.text`; `edit` is `None` when the text is unchanged (a re-analysis after a
-/// configuration change).
+/// The previous analysis of a document and what the edits since changed in its text: what
+/// [`analyze_edited`] needs to re-read only the changed paragraphs. With `edit = Some(e)`, the
+/// job's text is `old[..e.range.start] + new[e.range.start..e.range.start + e.new_len] +
+/// old[e.range.end..]`, where `old` is `snapshot.text`; `edit` is `None` when the text is
+/// unchanged (a re-analysis after a configuration change).
 #[derive(Clone, Debug)]
 pub struct Base {
     pub snapshot: Arc<Snapshot>,
-    pub edit: Option<ByteEdit>,
+    pub edit: Option<TextEdit>,
 }
 
 /// The include-glob match of a document's path, kept while the globs and their base folder stay
@@ -120,7 +120,7 @@ pub struct OpenDocument {
     pub snapshot: Option<Arc<Snapshot>>,
     /// What the changes since revision `edited_since` (the text the last job was given) did to
     /// that text; `None` when nothing changed.
-    edited: Option<ByteEdit>,
+    edited: Option<TextEdit>,
     edited_since: u64,
     included: Option<Included>,
     /// An analysis of a large document is running off the loop.
@@ -415,14 +415,24 @@ pub fn run_job(job: Job) -> Result<Snapshot, String> {
         config,
         base,
     } = job;
-    // The seam for an incremental re-read: `base` holds the previous text and reading and what
-    // the edits changed in it. Until the core can re-read, every job reads afresh, and the base
-    // goes first, so that a large document's old and new analyses are never both in memory.
-    drop(base);
     let started = Instant::now();
     let text = text.into_string();
     let copied = Instant::now();
-    let analysis = catch_unwind(AssertUnwindSafe(|| analyze(&text, Input { markdown }, &config))).map_err(|panic| {
+    let earlier = base.map(|base| earlier_reading(base, &text));
+    let analysis = catch_unwind(AssertUnwindSafe(|| match earlier {
+        Some((earlier_text, document, edit)) => analyze_edited(
+            Earlier {
+                text: &earlier_text,
+                document,
+                edit,
+            },
+            &text,
+            Input { markdown },
+            &config,
+        ),
+        None => analyze(&text, Input { markdown }, &config),
+    }))
+    .map_err(|panic| {
         format!(
             "revlint: analysis of {uri} (version {version}) panicked: {}",
             panic_text(&panic)
@@ -454,6 +464,19 @@ pub fn run_job(job: Job) -> Result<Snapshot, String> {
         },
         ..snapshot
     })
+}
+
+/// The earlier text, its reading and the edit since, for [`analyze_edited`]. The earlier facts
+/// and findings are freed first, so that only the reading is kept beside the new analysis; the
+/// reading is moved out when no request holds the snapshot, else copied.
+fn earlier_reading(base: Base, text: &str) -> (String, Document, TextEdit) {
+    let edit = base
+        .edit
+        .unwrap_or_else(|| TextEdit::between(&base.snapshot.text, text));
+    match Arc::try_unwrap(base.snapshot) {
+        Ok(snapshot) => (snapshot.text, snapshot.analysis.document, edit),
+        Err(shared) => (shared.text.clone(), shared.analysis.document.clone(), edit),
+    }
 }
 
 pub fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {

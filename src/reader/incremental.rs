@@ -45,6 +45,24 @@ impl TextEdit {
         }
     }
 
+    /// The single edit that `self` then `next` (whose range is in the text after `self`) make
+    /// to the text before `self`: the smallest old range covering both, and what replaced it.
+    /// An editor sends edits one by one; a re-read wants what they did together.
+    pub fn then(&self, next: &TextEdit) -> TextEdit {
+        // In the text after `self`, `self`'s replacement is `self.range.start..new_end`.
+        let new_end = self.new_end();
+        let start = self.range.start.min(next.range.start);
+        let end_after_self = new_end.max(next.range.end);
+        // Past `new_end`, the text after `self` is the old text shifted by the size change.
+        let old_end = end_after_self - new_end + self.range.end;
+        let grown = next.new_len as isize - next.range.len() as isize;
+        let new_len = (end_after_self - start) as isize + grown;
+        TextEdit {
+            range: start..old_end,
+            new_len: new_len.max(0) as usize,
+        }
+    }
+
     /// Where the inserted text ends in the new text.
     fn new_end(&self) -> usize {
         self.range.start + self.new_len
