@@ -27,7 +27,8 @@ pub fn symbols(doc: &Document, text: &str) -> Vec<Symbol> {
             } else {
                 name.to_string()
             },
-            span: section.span.start.min(section.title.start)..section.span.end.max(section.title.end),
+            span: section.span.start.min(section.title.start)
+                ..without_next_marker(text, section.span.end).max(section.title.end),
             selection: section.title.clone(),
             level: section.level,
             children: Vec::new(),
@@ -41,6 +42,13 @@ pub fn symbols(doc: &Document, text: &str) -> Vec<Symbol> {
         close(&mut stack, &mut roots);
     }
     roots
+}
+
+/// A section runs up to the next heading's title; its `#` marks belong to that heading, not to
+/// this section (an editor would fold them with the wrong section).
+fn without_next_marker(text: &str, end: usize) -> usize {
+    text.get(..end)
+        .map_or(end, |before| before.trim_end_matches(['#', ' ', '\t']).len())
 }
 
 fn close(stack: &mut Vec<Symbol>, roots: &mut Vec<Symbol>) {
@@ -70,5 +78,8 @@ mod tests {
         assert_eq!(kids, ["Disaggregation", "Contract Balances"]);
         assert_eq!(s[0].children[1].children[0].name, "Detail");
         assert!(s[0].span.end >= s[0].children[1].span.end);
+        // "Disaggregation" ends where the next heading's line starts, before its `##`.
+        let disaggregation = &s[0].children[0];
+        assert_eq!(&text[disaggregation.span.clone()], "Disaggregation\n\nText.\n\n");
     }
 }
