@@ -96,6 +96,77 @@ impl<'c> Gate<'c> {
     }
 }
 
+/// A gate that looks for words every match of a pattern contains, where the pattern's own
+/// loose copy is slow on long texts (its leading literals are short and common, or too many).
+///
+/// `may_match(range)` is `false` only when no needle (with its check, if any) starts in the
+/// range of the lowercased note; a caller uses it only for patterns whose every match inside
+/// `text[range]` contains, in lowercase, one of the needles that passes its check. Without a
+/// lowercased note it answers as the pattern's [`Gate`].
+pub struct NeedleGate<'c> {
+    search: Result<(&'c [u8], &'c [Needle]), Gate<'c>>,
+    /// Per needle: none starts in `from..next`, one starts at `next` (`usize::MAX`: none).
+    cursors: Vec<(usize, usize)>,
+}
+
+/// A lowercase word of a [`NeedleGate`], and a check of what follows where it is found.
+pub struct Needle {
+    pub finder: memchr::memmem::Finder<'static>,
+    /// Whether a match may start at this occurrence (the lowercased note, the occurrence's start).
+    pub check: Option<fn(&[u8], usize) -> bool>,
+}
+
+impl Needle {
+    pub fn new(word: &'static str) -> Needle {
+        Needle {
+            finder: memchr::memmem::Finder::new(word.as_bytes()),
+            check: None,
+        }
+    }
+}
+
+impl<'c> NeedleGate<'c> {
+    pub fn new(cx: &'c Context, pattern: &'c Pattern, needles: &'c [Needle]) -> NeedleGate<'c> {
+        let search = match cx.lowered_text() {
+            Some(text) => Ok((text.as_bytes(), needles)),
+            None => Err(Gate::new(cx, pattern)),
+        };
+        NeedleGate {
+            search,
+            cursors: vec![(usize::MAX, 0); needles.len()],
+        }
+    }
+
+    /// Whether `text[range]` may match the pattern; `false` is certain.
+    pub fn may_match(&mut self, range: &Range<usize>) -> bool {
+        let (text, needles) = match &mut self.search {
+            Ok(search) => *search,
+            Err(gate) => return gate.may_match(range),
+        };
+        let mut any = false;
+        for (needle, (from, next)) in needles.iter().zip(self.cursors.iter_mut()) {
+            if !(*from <= range.start && range.start <= *next) {
+                *from = range.start;
+                *next = next_needle(text, needle, range.start);
+            }
+            any |= *next <= range.end;
+        }
+        any
+    }
+}
+
+/// Where the first occurrence of `needle` at or after `at` that passes its check starts.
+fn next_needle(text: &[u8], needle: &Needle, mut at: usize) -> usize {
+    while let Some(found) = text.get(at..).and_then(|rest| needle.finder.find(rest)) {
+        let start = at + found;
+        if needle.check.is_none_or(|check| check(text, start)) {
+            return start;
+        }
+        at = start + 1;
+    }
+    usize::MAX
+}
+
 /// Whether some unit matches every pattern in `all`.
 pub fn says(cx: &Context, all: &[&Pattern]) -> bool {
     find_unit(cx, all).is_some()
