@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::{self, re};
+use super::support::{self, re_with_needles, Needle};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::reader::BlockKind;
@@ -38,15 +38,12 @@ declare_rule! {
 }
 
 static ANNOUNCES: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
+    re_with_needles(
         r"(?i)\b(?:the|these) following (?:tables?|schedules?|summar(?:y|izes))\b|\b(?:is|are|was|were) as follows\s*:|\btables? below\b|\b(?:presented|summarized|shown|set forth) (?:in the table )?below\b",
+        // Rarer than the words it starts with ("the", "is"), which make its loose copy slow.
+        vec![Needle::new("follow"), Needle::new("below")],
     )
 });
-
-/// Words every match of [`ANNOUNCES`] contains ("following", "follows", "below"): rarer than
-/// the words it starts with ("the", "is"), which make its own loose copy slow.
-static ANNOUNCING_WORDS: LazyLock<[support::Needle; 2]> =
-    LazyLock::new(|| [support::Needle::new("follow"), support::Needle::new("below")]);
 
 /// A short line that is not a sentence: a table's column caption.
 fn is_caption(t: &str) -> bool {
@@ -65,7 +62,7 @@ impl Rule for MissingTable {
             return;
         }
         let blocks: Vec<_> = cx.doc.content_blocks().collect();
-        let mut gate = support::NeedleGate::new(cx, &ANNOUNCES, &*ANNOUNCING_WORDS);
+        let mut gate = support::Gate::new(cx, &ANNOUNCES);
         for (i, block) in blocks.iter().enumerate() {
             if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || !gate.may_match(&block.span) {
                 continue;
@@ -94,5 +91,32 @@ impl Rule for MissingTable {
                 "This sentence announces a table, but no table follows it: add the table or reword the sentence.",
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needles_cover_every_match() {
+        support::assert_needles_cover(
+            &ANNOUNCES,
+            &[
+                "The following tables",
+                "these following summary",
+                " were as follows:",
+                "is as  follows :",
+                "table below",
+                "presented in the table below",
+                "set forth below",
+                " ",
+                "é",
+                "Following",
+                "BELOW",
+                ".",
+                "the ",
+            ],
+        );
     }
 }
