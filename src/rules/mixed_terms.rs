@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::{self, re};
+use super::support::{self, re_with_needles, Needle};
 use super::{Applies, Category, Context, Finding, Related, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 
@@ -40,9 +40,13 @@ struct Term {
     re: &'static LazyLock<Pattern>,
 }
 
-static DEFERRED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bdeferred revenues?\b"));
-static UNEARNED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bunearned revenues?\b"));
-static CONTRACT: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bcontract liabilit(?:y|ies)\b"));
+// The needles: the rarer word of each term ("contract" is everywhere in a revenue note).
+static DEFERRED: LazyLock<Pattern> =
+    LazyLock::new(|| re_with_needles(r"(?i)\bdeferred revenues?\b", vec![Needle::new("deferred")]));
+static UNEARNED: LazyLock<Pattern> =
+    LazyLock::new(|| re_with_needles(r"(?i)\bunearned revenues?\b", vec![Needle::new("unearned")]));
+static CONTRACT: LazyLock<Pattern> =
+    LazyLock::new(|| re_with_needles(r"(?i)\bcontract liabilit(?:y|ies)\b", vec![Needle::new("liabilit")]));
 
 static TERMS: [Term; 3] = [
     Term {
@@ -124,6 +128,31 @@ impl Rule for MixedTerms {
                 message: format!("\"{}\" is used here.", TERMS[main].name),
             });
             out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needles_cover_every_match() {
+        for term in &TERMS {
+            support::assert_needles_cover(
+                term.re,
+                &[
+                    "deferred revenue",
+                    "Deferred Revenues",
+                    "unearned revenue",
+                    "contract liability",
+                    "Contract Liabilities",
+                    " ",
+                    "’",
+                    "é",
+                    "x",
+                ],
+            );
         }
     }
 }

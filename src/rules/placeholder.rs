@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use super::support::{self, Pattern};
+use super::support::{self, Needle, Pattern};
 
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
@@ -33,8 +33,18 @@ declare_rule! {
 /// Bracketed placeholders (`[X]`, `[•]`, `[date]`, `[insert ...]`, `[describe ...]`, `[XX]%`),
 /// `TBD`/`TBC`, `XX%`, `$X.X million`, `??` and `XX`.
 static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
-    support::re(
+    support::re_with_needles(
         r"(?i)\[\s*(?:x+(?:\.x+)?|[•●∙·]|\.\.\.|…|_+|-+|insert\b[^\]]*|describe\b[^\]]*|specify\b[^\]]*|date|period|amount|number|percent(?:age)?|company|tbd|tbc|\?+)\s*\]|\bTB[DC]\b|(?-i:\bX{2,}%|\$\s?X+(?:\.X+)?\b|\bX{2,}\b)|\?\?+",
+        // How every match starts, in lowercase: the pattern's own leading literals are too short
+        // and too many (a `$` with any white space after it) for the regex crate's prefilter.
+        vec![
+            Needle::new("["),
+            Needle::new("??"),
+            Needle::new("tb"),
+            Needle::new("xx"),
+            // `$X`, or `$` and one white-space character (at most three bytes) before the `X`.
+            Needle::checked("$", |text, at| text.iter().skip(at + 1).take(4).any(|&b| b == b'x')),
+        ],
     )
 });
 
@@ -62,5 +72,41 @@ impl Rule for Placeholder {
                 out.push(f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needles_cover_every_match() {
+        support::assert_needles_cover(
+            &PLACEHOLDER,
+            &[
+                "[X]",
+                "[ x.x ]",
+                "$X",
+                "$ X",
+                "$\u{a0}XX.X",
+                "XX%",
+                "xx",
+                "TBD",
+                "tbc",
+                "??",
+                "[insert amount]",
+                "[date]",
+                "[•]",
+                "$1.2",
+                " ",
+                "x",
+                "é",
+                "’",
+                "]",
+                "[",
+                "$",
+                "Tbd ",
+            ],
+        );
     }
 }

@@ -60,39 +60,129 @@ pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
 /// Skips the parts of the note a pattern cannot match, with one search of the whole text per
 /// match instead of one search per part: `may_match` is `false` only when no match of the
 /// pattern's loose copy starts inside the range, so nothing inside it matches the pattern.
+///
+/// A pattern with [`Needle`]s is searched for by those instead, in the lowercased note: then
+/// `may_match` is `false` only when no needle starts inside the range, so no match of the
+/// pattern lies inside it (callers match the pattern against the range's text).
 pub struct Gate<'c> {
+    search: Search<'c>,
+}
+
+enum Search<'c> {
+    /// Every range may match.
+    Nothing,
     /// The loose copy and the text it searches: the lowercase copy in the lowercased note where
-    /// there is one, else the case-insensitive copy in the note itself.
-    search: Option<(&'c Regex, &'c str)>,
-    /// No loose match starts in `from..next`, and one starts at `next` (`usize::MAX`: none).
-    from: usize,
-    next: usize,
+    /// there is one, else the case-insensitive copy in the note itself. No loose match starts
+    /// in `from..next`, and one starts at `next` (`usize::MAX`: none).
+    Loose {
+        loose: &'c Regex,
+        text: &'c str,
+        from: usize,
+        next: usize,
+    },
+    /// The lowercased note and the needles, with a `(from, next)` as above for each needle.
+    Needles {
+        text: &'c [u8],
+        needles: &'c [Needle],
+        cursors: Vec<(usize, usize)>,
+    },
 }
 
 impl<'c> Gate<'c> {
     pub fn new(cx: &'c Context, pattern: &'c Pattern) -> Gate<'c> {
-        let search = match (&pattern.lowered, cx.lowered_text()) {
-            (Some(lowered), Some(text)) => Some((lowered, text)),
-            _ => pattern.loose.as_ref().map(|loose| (loose, cx.text)),
+        let lowered = cx.lowered_text();
+        let search = match (&pattern.lowered, lowered) {
+            (_, Some(text)) if !pattern.needles.is_empty() => Search::Needles {
+                text: text.as_bytes(),
+                needles: &pattern.needles,
+                cursors: vec![(usize::MAX, 0); pattern.needles.len()],
+            },
+            (Some(loose), Some(text)) => Search::Loose {
+                loose,
+                text,
+                from: usize::MAX,
+                next: 0,
+            },
+            _ => match &pattern.loose {
+                Some(loose) => Search::Loose {
+                    loose,
+                    text: cx.text,
+                    from: usize::MAX,
+                    next: 0,
+                },
+                None => Search::Nothing,
+            },
         };
-        Gate {
-            search,
-            from: usize::MAX,
-            next: 0,
-        }
+        Gate { search }
     }
 
     /// Whether `text[range]` may match the pattern; `false` is certain.
     pub fn may_match(&mut self, range: &Range<usize>) -> bool {
-        let Some((loose, text)) = self.search else {
-            return true;
-        };
-        if !(self.from <= range.start && range.start <= self.next) {
-            self.from = range.start;
-            self.next = loose.find_at(text, range.start).map_or(usize::MAX, |m| m.start());
+        match &mut self.search {
+            Search::Nothing => true,
+            Search::Loose {
+                loose,
+                text,
+                from,
+                next,
+            } => {
+                if !(*from <= range.start && range.start <= *next) {
+                    *from = range.start;
+                    *next = loose.find_at(text, range.start).map_or(usize::MAX, |m| m.start());
+                }
+                // A match inside the range starts at or before its end (an empty one at the end).
+                *next <= range.end
+            }
+            Search::Needles { text, needles, cursors } => {
+                let mut any = false;
+                for (needle, (from, next)) in needles.iter().zip(cursors.iter_mut()) {
+                    if !(*from <= range.start && range.start <= *next) {
+                        *from = range.start;
+                        *next = needle.next(text, range.start);
+                    }
+                    any |= *next <= range.end;
+                }
+                any
+            }
         }
-        // A match inside the range starts at or before its end (an empty one at the end).
-        self.next <= range.end
+    }
+}
+
+/// A word that every match of a pattern without one of its other needles contains, in
+/// lowercase, and a check of the text where it is found: together they say where a match may
+/// lie faster than the pattern's loose copy, whose leading words may be short and common
+/// ("the", "by", "$"), or whose word windows (`.{0,120}`) make it slow.
+pub struct Needle {
+    finder: memchr::memmem::Finder<'static>,
+    /// Whether a match may contain the occurrence that starts at this place of the lowercased note.
+    check: Option<fn(&[u8], usize) -> bool>,
+}
+
+impl Needle {
+    pub fn new(word: &'static str) -> Needle {
+        Needle {
+            finder: memchr::memmem::Finder::new(word.as_bytes()),
+            check: None,
+        }
+    }
+
+    pub fn checked(word: &'static str, check: fn(&[u8], usize) -> bool) -> Needle {
+        Needle {
+            check: Some(check),
+            ..Needle::new(word)
+        }
+    }
+
+    /// Where the first occurrence at or after `at` that passes the check starts (else `usize::MAX`).
+    fn next(&self, text: &[u8], mut at: usize) -> usize {
+        while let Some(found) = text.get(at..).and_then(|rest| self.finder.find(rest)) {
+            let start = at + found;
+            if self.check.is_none_or(|check| check(text, start)) {
+                return start;
+            }
+            at = start + 1;
+        }
+        usize::MAX
     }
 }
 
@@ -213,6 +303,8 @@ pub struct Pattern {
     /// `loose` for the lowercased note ([`Context::lowered_text`]): it matches wherever `loose`
     /// matches in the note. `None` when the pattern cannot be lowercased safely.
     lowered: Option<Regex>,
+    /// What [`Gate`] searches for instead of a loose copy, if anything.
+    needles: Vec<Needle>,
 }
 
 impl Pattern {
@@ -259,7 +351,20 @@ pub fn re(pattern: &str) -> Pattern {
         loose,
         loose_first,
         lowered,
+        needles: Vec::new(),
     }
+}
+
+/// Whether `text[at..]` may start with white space (`\s`): an ASCII space character, or any
+/// non-ASCII byte (the other white-space characters are all non-ASCII). For needle checks.
+pub fn may_be_space(text: &[u8], at: usize) -> bool {
+    matches!(text.get(at), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x80..))
+}
+
+/// [`re`] with needles for its [`Gate`]: every match of the pattern contains, in its ASCII
+/// lowercase, one of them that passes its check. The patterns' tests check that.
+pub fn re_with_needles(pattern: &str, needles: Vec<Needle>) -> Pattern {
+    Pattern { needles, ..re(pattern) }
 }
 
 /// A pattern without assertions as it matches ASCII-lowercased text: case-insensitivity flags
@@ -722,6 +827,33 @@ fn reads_as_rpage(cx: &Context) -> bool {
     }
     let head: Vec<&str> = cx.text.lines().take(12).collect();
     head.iter().any(|l| l.contains("Months Ended")) && head.iter().any(|l| l.contains("[Abstract]"))
+}
+
+/// Checks a pattern's needles: on texts made of `words` (in many orders), wherever the pattern
+/// matches, one of its needles passes its check inside the match, so its [`Gate`] says yes.
+#[cfg(test)]
+pub fn assert_needles_cover(pattern: &Pattern, words: &[&str]) {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut matches = 0;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(words[(seed % words.len() as u64) as usize]);
+        }
+        let lowered = text.to_ascii_lowercase();
+        for m in pattern.find_iter(&text) {
+            let inside = pattern.needles.iter().any(|n| {
+                let next = n.next(lowered.as_bytes(), m.start());
+                next < m.end()
+            });
+            assert!(inside, "no needle inside {:?} in {text:?}", m.as_str());
+            matches += 1;
+        }
+    }
+    assert!(matches > 100, "the words make too few matches of {pattern:?}");
 }
 
 #[cfg(test)]
