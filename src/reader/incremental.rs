@@ -11,9 +11,14 @@
 //!
 //! What depends on far-away text is recomputed or falls back to a full read: an R page's
 //! header and trailer (full read whenever the old or the new text is an R page), sections
-//! (recomputed from the blocks), the period the text's phrases imply (recomputed over the whole
-//! text, a fast scan). A comment left open swallows the text after it: the re-read then runs to
-//! the end, as a fresh read would.
+//! (recomputed from the blocks: cheap), the period the text's phrases imply (the phrases are
+//! kept; they are scanned again from the last one before the edit to the first one after it
+//! that is unchanged, and the period is taken over all of them). A comment left open swallows
+//! the text after it: the re-read then runs to the end, as a fresh read would. An edit that does
+//! not turn the old text into the new one (wrong range or lengths) also gets a full read.
+//!
+//! The cost that remains is linear but small: checking the text around the edit is unchanged,
+//! shifting the spans of the blocks after it, and recomputing sections.
 
 use std::ops::Range;
 

@@ -131,15 +131,16 @@ pub(super) static PERIOD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 /// Where "ended" starts, in any case (as `(?i)ended` finds it), in order: every period phrase
 /// turns on that word, so the search looks only around it. The common spellings ("ended",
 /// "Ended") are found by their lower-case "nded"; the rare ones with a capital among those
-/// letters, from the capitals N, D and E (rarer in prose than any one lower-case letter).
+/// letters, from the capitals N, D and E (rarer in prose than any one lower-case letter). Both
+/// searches go no further than the next hit: a re-read that stops early scans little.
 struct EndedWords<'a> {
     s: &'a [u8],
     /// Where the search started: no hit starts before it.
     from: usize,
     lower: memmem::FindIter<'a, 'static>,
-    capitals: memchr::Memchr3<'a>,
     next_lower: Option<usize>,
-    next_capital: Option<usize>,
+    /// Capitals before this were looked at.
+    capitals_from: usize,
 }
 
 impl<'a> EndedWords<'a> {
@@ -149,12 +150,10 @@ impl<'a> EndedWords<'a> {
             s,
             from,
             lower: memmem::find_iter(&s[from..], b"nded"),
-            capitals: memchr::memchr3_iter(b'N', b'D', b'E', &s[from..]),
             next_lower: None,
-            next_capital: None,
+            capitals_from: from,
         };
         words.next_lower = words.find_lower();
-        words.next_capital = words.find_capital();
         words
     }
 
@@ -165,22 +164,39 @@ impl<'a> EndedWords<'a> {
         })
     }
 
-    /// The "ended" whose first capital among its last four letters is the next capital found.
-    fn find_capital(&mut self) -> Option<usize> {
-        let (s, from) = (self.s, self.from);
-        self.capitals.by_ref().map(|k| from + k).find_map(|capital| {
+    /// The next "ended" with a capital among its last four letters that starts before
+    /// `limit`, found from its first such capital.
+    fn find_capital_before(&mut self, limit: usize) -> Option<usize> {
+        let s = self.s;
+        // A word starting before `limit` has its capitals before `limit + 4`.
+        let window = self.capitals_from..(limit + 4).min(s.len());
+        for capital in memchr::memchr3_iter(b'N', b'D', b'E', s.get(window.clone())?).map(|k| window.start + k) {
+            self.capitals_from = capital + 1;
             // Inside "ended", a letter of "end" comes before the capital (most capitals start a word).
-            let before = s[capital.checked_sub(1)?].to_ascii_lowercase();
-            if !matches!(before, b'e' | b'n' | b'd') {
-                return None;
+            let Some(&before) = capital.checked_sub(1).and_then(|k| s.get(k)) else {
+                continue;
+            };
+            if !matches!(before.to_ascii_lowercase(), b'e' | b'n' | b'd') {
+                continue;
             }
-            (1..=4).find_map(|offset| {
-                let start = capital.checked_sub(offset).filter(|&k| k >= from)?;
+            let start = (1..=4).find_map(|offset| {
+                let start = capital.checked_sub(offset).filter(|&k| k >= self.from)?;
                 let word = s.get(start..start + 5)?;
                 (word.eq_ignore_ascii_case(b"ended") && s[start + 1..capital].iter().all(u8::is_ascii_lowercase))
                     .then_some(start)
-            })
-        })
+            });
+            match start {
+                Some(start) if start < limit => return Some(start),
+                // After the next lower-case hit: found again when it is the next.
+                Some(_) => {
+                    self.capitals_from = capital;
+                    return None;
+                }
+                None => {}
+            }
+        }
+        self.capitals_from = self.capitals_from.max(window.end);
+        None
     }
 }
 
@@ -193,17 +209,13 @@ impl Iterator for EndedWords<'_> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
-        match (self.next_lower, self.next_capital) {
-            (Some(l), c) if c.is_none_or(|c| l < c) => {
-                self.next_lower = self.find_lower();
-                Some(l)
-            }
-            (_, Some(c)) => {
-                self.next_capital = self.find_capital();
-                Some(c)
-            }
-            _ => None,
+        let limit = self.next_lower.unwrap_or(self.s.len());
+        if let Some(capital) = self.find_capital_before(limit) {
+            return Some(capital);
         }
+        let lower = self.next_lower?;
+        self.next_lower = self.find_lower();
+        Some(lower)
     }
 }
 
