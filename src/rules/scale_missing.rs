@@ -42,6 +42,42 @@ declare_rule! {
 static MONEY: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)\$\s?(\d[\d,]*(?:\.\d+)?)(\s*(?:thousand|million|billion|trillion|mn|bn|mm|[mbk])\b)?"));
 
+/// A match of [`MONEY`], with what its groups say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct MoneyMention<'h> {
+    span: Range<usize>,
+    /// The figure as written (group 1): "1,868", "12.3".
+    figure: &'h str,
+    /// Whether a scale word follows the figure (group 2).
+    scaled: bool,
+}
+
+/// The matches of [`MONEY`] in `haystack`, exactly as `MONEY.captures_iter(haystack)` finds them.
+///
+/// Capture groups cost the slow engine on every match; a plain match is read instead. A match is
+/// `$`, at most one white space, the figure (digits, commas, a dot) and, if anything more, the
+/// scale word with the white space before it. The figure is greedy and the scale word optional,
+/// so the figure is the longest one there; and it holds neither white space nor letters, while
+/// the scale part starts with one of them, so the figure ends at the first of them.
+fn money_mentions(haystack: &str) -> impl Iterator<Item = MoneyMention<'_>> + '_ {
+    MONEY.find_iter(haystack).map(|m| {
+        let matched = m.as_str();
+        let after_sign = matched.strip_prefix('$').unwrap_or(matched);
+        let figure = match after_sign.chars().next() {
+            Some(space) if space.is_whitespace() => &after_sign[space.len_utf8()..],
+            _ => after_sign,
+        };
+        let figure_len = figure
+            .find(|c: char| c.is_whitespace() || c.is_alphabetic())
+            .unwrap_or(figure.len());
+        MoneyMention {
+            span: m.range(),
+            figure: &figure[..figure_len],
+            scaled: figure_len < figure.len(),
+        }
+    })
+}
+
 /// What follows a price or a per-unit figure.
 static PER_UNIT: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)^\s*(?:per\b|a (?:month|year|share|unit)|each\b|/|for each)"));
@@ -139,14 +175,11 @@ impl Rule for ScaleMissing {
                 if !ABOUT_REVENUE.is_match(t) || t.contains(" | ") {
                     continue;
                 }
-                for c in MONEY.captures_iter(t) {
-                    let (Some(m), Some(digits)) = (c.get(0), c.get(1)) else {
-                        continue;
-                    };
-                    let span = s.start + m.start()..s.start + m.end();
-                    if c.get(2).is_some() || PER_UNIT.is_match(&t[m.end()..]) {
+                for money in money_mentions(t) {
+                    if money.scaled || PER_UNIT.is_match(&t[money.span.end..]) {
                         continue;
                     }
+                    let span = s.start + money.span.start..s.start + money.span.end;
                     // The extractor knows better where it found a scale (a heading in scope).
                     let fact = amounts
                         .get_or_insert_with(|| AmountIndex::new(cx))
@@ -154,7 +187,7 @@ impl Rule for ScaleMissing {
                     if fact.is_some_and(|f| f.scale != Some(ScaleSource::Assumed)) || caption_in_scope(cx, span.start) {
                         continue;
                     }
-                    let written = digits.as_str().trim_end_matches([',', '.']);
+                    let written = money.figure.trim_end_matches([',', '.']);
                     let value: f64 = written.replace(',', "").parse().unwrap_or(f64::INFINITY);
                     let decimals = written.contains('.') && !written.ends_with(".00");
                     if value < 100_000.0 || (decimals && value < 1_000_000.0) {
@@ -185,6 +218,71 @@ impl Rule for ScaleMissing {
                 });
             }
             out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const MONEY_WORDS: &[&str] = &[
+        "$",
+        " ",
+        "\u{a0}",
+        "\u{2003}",
+        "\n",
+        "1",
+        "12",
+        "0",
+        "\u{663}",
+        "\u{ff15}",
+        ",",
+        ".",
+        "5.",
+        ".25",
+        "thousand",
+        "million",
+        "Billion",
+        "TRILLION",
+        "mn",
+        "bn",
+        "mm",
+        "m",
+        "b",
+        "k",
+        "K",
+        "\u{212A}",
+        "thou\u{17F}and",
+        "s",
+        "x",
+        "\u{e9}",
+        "\u{2019}",
+        "_",
+        "per",
+        "$1,868",
+        "$ 12.3 million",
+        "$5mm",
+        "$7k",
+    ];
+
+    proptest! {
+        /// The plain-match reading finds exactly what `captures_iter` does, groups included.
+        #[test]
+        fn money_agrees_with_captures_iter(words in proptest::collection::vec(0..MONEY_WORDS.len(), 0..30)) {
+            let text: String = words.iter().map(|&i| MONEY_WORDS[i]).collect();
+            let fast: Vec<_> = money_mentions(&text).collect();
+            let plain: Vec<_> = MONEY
+                .captures_iter(&text)
+                .map(|c| MoneyMention {
+                    span: c.get(0).unwrap().range(),
+                    figure: c.get(1).unwrap().as_str(),
+                    scaled: c.get(2).is_some(),
+                })
+                .collect();
+            prop_assert_eq!(fast, plain);
         }
     }
 }
