@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::{self, re};
+use super::support::re;
 use super::{Applies, Category, Context, Edit, Finding, Fix, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::{Fact, FactKind, ScaleSource};
@@ -164,9 +164,8 @@ impl Rule for ScaleMissing {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut candidates: Vec<Range<usize>> = Vec::new();
         let mut amounts: Option<AmountIndex> = None;
-        let mut gate = support::Gate::new(cx, &MONEY);
         for block in cx.doc.content_blocks() {
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || !gate.may_match(&block.span) {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
                 continue;
             }
             for s in &block.sentences {
