@@ -238,7 +238,10 @@ fn without_open_end(s: &str) -> &str {
         s[..s.len() - "thereafter".len()].trim_end()
     } else if lower_end("beyond") {
         let s = s[..s.len() - "beyond".len()].trim_end();
-        s[..s.len().saturating_sub("and".len())].trim_end()
+        match ends_with_ignore_ascii_case(s, "and") {
+            true => s[..s.len() - "and".len()].trim_end(),
+            false => s,
+        }
     } else {
         s
     }
