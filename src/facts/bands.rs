@@ -38,60 +38,74 @@ enum Shape {
     WithinPair,
 }
 
-/// All of [`PATTERNS`] in one pass: only the patterns that match a window run for captures.
+/// All of [`PATTERNS`] in one pass: only the patterns that match a window run on their own.
 static PATTERN_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new(PATTERNS.iter().map(|(re, _)| re.as_str())).unwrap());
+    LazyLock::new(|| RegexSet::new(PATTERNS.iter().map(|(re, _, _)| re.as_str())).unwrap());
 
-static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
-    let p = |s: String, shape| (Regex::new(&format!("(?i){s}")).unwrap(), shape);
+static PATTERNS: LazyLock<Vec<(Regex, Shape, Reading)>> = LazyLock::new(|| {
+    let p = |s: String, shape, reading| (Regex::new(&format!("(?i){s}")).unwrap(), shape, reading);
     vec![
         p(
             format!(r"(?-u:\b){NUM}(?:-to-|\s*[-–—]\s*|\s+to\s+|\s+through\s+){NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::Range,
+            Reading::RangeByHand,
         ),
         p(
             format!(r"(?-u:\b)between\s+{NUM}\s+and\s+{NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::Range,
+            Reading::Captures,
         ),
         p(
             format!(
                 r"(?-u:\b)(?:(?:over|in|within|during)\s+)?(?:the\s+)?(?:next|coming|following|ensuing)\s+{NUM}[- ]{UNIT}(?-u:\b)"
             ),
             Shape::Within,
+            Reading::NumberByHand,
         ),
         p(
             format!(r"(?-u:\b)within\s+(?:the\s+next\s+)?{NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::Within,
+            Reading::NumberByHand,
         ),
         p(
             format!(r"(?-u:\b)(?:next|within)\s+(?:the\s+next\s+)?{NUM}\s+(?:and|or)\s+{NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::WithinPair,
+            Reading::Captures,
         ),
         p(
             format!(r"(?-u:\b)(?:less|fewer)\s+than\s+{NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::Within,
+            Reading::NumberByHand,
         ),
         p(
             format!(
                 r"(?-u:\b){NUM}[- ]{UNIT}\s+(?:following|after)\s+(?:the\s+)?(?:period|balance|quarter|year|end|june|march|september|december|[a-z]+\s+\d)"
             ),
             Shape::Within,
+            Reading::Captures,
         ),
         p(
             r"(?-u:\b)(?:within|over|in)\s+the\s+next\s+(year|fiscal\s+year)(?-u:\b)".into(),
             Shape::Within,
+            Reading::Captures,
         ),
         p(
             format!(
                 r"(?-u:\b)(?:(?:greater|more|longer)\s+than|after|beyond)\s+(?:the\s+)?(?:first\s+)?{NUM}[- ]{UNIT}\s*(?:thereafter|and\s+beyond)?(?-u:\b)"
             ),
             Shape::Beyond,
+            Reading::NumberByHand,
         ),
         p(
             format!(r"(?-u:\b)subsequent\s+{NUM}[- ]{UNIT}(?-u:\b)"),
             Shape::Subsequent,
+            Reading::NumberByHand,
         ),
-        p(r"(?-u:\b)thereafter(?-u:\b)".into(), Shape::Thereafter),
+        p(
+            r"(?-u:\b)thereafter(?-u:\b)".into(),
+            Shape::Thereafter,
+            Reading::NoGroups,
+        ),
     ]
 });
 
@@ -128,6 +142,151 @@ fn months(n: u32, unit: &str) -> u32 {
     }
 }
 
+/// The band a pattern's groups (those that took part, in order) give, in months.
+fn range_of(shape: Shape, groups: &[&str]) -> Option<(u32, u32)> {
+    match shape {
+        Shape::Range => match (groups.first(), groups.get(1), groups.get(2)) {
+            (Some(a), Some(b), Some(unit)) => number(a).zip(number(b)).and_then(|(a, b)| {
+                let years = unit.to_ascii_lowercase().starts_with("year");
+                let (from, to) = if years { (a * 12 + 1, b * 12) } else { (a, b) };
+                (from >= 1 && from <= to).then_some((from, to))
+            }),
+            _ => None,
+        },
+        Shape::Within | Shape::Subsequent | Shape::Beyond => match (groups.first(), groups.get(1)) {
+            (Some(n), Some(unit)) => number(n).map(|n| (months(n, unit), 0)),
+            // "within the next year"
+            (Some(_), None) => Some((12, 0)),
+            _ => None,
+        },
+        Shape::Thereafter => Some((0, 0)),
+        Shape::WithinPair => None,
+    }
+}
+
+/// The groups of a match as read off its text, for the patterns whose number and unit end the
+/// match: what `captures` gives, in order.
+#[derive(Debug, PartialEq)]
+struct HandGroups<'t> {
+    groups: [&'t str; 3],
+    len: usize,
+}
+
+impl<'t> HandGroups<'t> {
+    fn as_slice(&self) -> &[&'t str] {
+        &self.groups[..self.len]
+    }
+}
+
+/// What may stand before a number in a band phrase: white space, or a hyphen or dash of a
+/// range ("one-to-two", "12–24").
+fn is_number_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '–' | '—')
+}
+
+/// The tens of the two-word numbers of `NUM` ("twenty-four"): no other number ends in them, so a
+/// number written after one of these and a space or hyphen is the second half of it.
+const TENS: [&str; 3] = ["twenty", "thirty", "forty"];
+
+fn is_tens(word: &str) -> bool {
+    TENS.iter().any(|tens| word.eq_ignore_ascii_case(tens))
+}
+
+fn ends_with_ignore_ascii_case(s: &str, end: &str) -> bool {
+    s.len()
+        .checked_sub(end.len())
+        .and_then(|i| s.get(i..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(end))
+}
+
+/// The number `NUM` that starts `s`.
+fn leading_number(s: &str) -> &str {
+    let end = s.find(is_number_separator).unwrap_or(s.len());
+    if !is_tens(&s[..end]) {
+        return &s[..end];
+    }
+    // "twenty-four": the tens, one space or hyphen, and the next word.
+    match s.get(end..).and_then(|rest| rest.strip_prefix([' ', '-'])) {
+        Some(second) => &s[..end + 1 + second.find(is_number_separator).unwrap_or(second.len())],
+        None => &s[..end],
+    }
+}
+
+/// The number `NUM` and the unit `UNIT` that end `s` ("... next 12 months"), joined by one space
+/// or hyphen.
+fn trailing_number_and_unit(s: &str) -> Option<(&str, &str)> {
+    let joint = s.rfind([' ', '-'])?;
+    let (head, unit) = (&s[..joint], &s[joint + 1..]);
+    let start = head
+        .rfind(is_number_separator)
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    // "twenty-four": the tens before the space or hyphen are part of the number.
+    let tens_start = start.checked_sub(1).and_then(|joint| {
+        let before = head.get(..joint)?;
+        let tens = TENS.iter().find(|tens| ends_with_ignore_ascii_case(before, tens))?;
+        matches!(head.as_bytes()[joint], b' ' | b'-').then(|| before.len() - tens.len())
+    });
+    Some((&head[tens_start.unwrap_or(start)..], unit))
+}
+
+/// "after three years thereafter", "beyond 36 months and beyond", "after 3 years " (the space
+/// before a next word): the phrase without what follows its unit.
+fn without_open_end(s: &str) -> &str {
+    let s = s.trim_end();
+    let lower_end = |word: &str| ends_with_ignore_ascii_case(s, word);
+    if lower_end("thereafter") {
+        s[..s.len() - "thereafter".len()].trim_end()
+    } else if lower_end("beyond") {
+        let s = s[..s.len() - "beyond".len()].trim_end();
+        match ends_with_ignore_ascii_case(s, "and") {
+            true => s[..s.len() - "and".len()].trim_end(),
+            false => s,
+        }
+    } else {
+        s
+    }
+}
+
+/// How a pattern's groups are read off its match.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Reading {
+    /// By the regex's captures.
+    Captures,
+    /// "13 to 36 months": a number starts the match, and a number and unit end it.
+    RangeByHand,
+    /// "over the next 12 months": one number and unit end the match (but for "thereafter",
+    /// "and beyond" or white space after them).
+    NumberByHand,
+    /// "thereafter": no groups.
+    NoGroups,
+}
+
+impl Reading {
+    fn groups(self, found: &str) -> Option<HandGroups<'_>> {
+        match self {
+            Reading::Captures => None,
+            Reading::NoGroups => Some(HandGroups {
+                groups: [""; 3],
+                len: 0,
+            }),
+            Reading::RangeByHand => {
+                let (to, unit) = trailing_number_and_unit(found)?;
+                Some(HandGroups {
+                    groups: [leading_number(found), to, unit],
+                    len: 3,
+                })
+            }
+            Reading::NumberByHand => {
+                let (n, unit) = trailing_number_and_unit(without_open_end(found))?;
+                Some(HandGroups {
+                    groups: [n, unit, ""],
+                    len: 2,
+                })
+            }
+        }
+    }
+}
+
 /// The words every band phrase has, as written: one pass over a table cell or a window, where a
 /// `contains` per word built a searcher and scanned it again for each.
 static UNIT_WORDS: LazyLock<AhoCorasick> =
@@ -153,7 +312,24 @@ pub fn hits(text: &str, span: Range<usize>) -> Vec<Hit> {
     }
     let mut hits: Vec<Hit> = Vec::new();
     for index in PATTERN_SET.matches(s).iter() {
-        let (re, shape) = &PATTERNS[index];
+        let (re, shape, reading) = &PATTERNS[index];
+        if *reading != Reading::Captures {
+            // Read the numbers off the matched text: captures cost a slower engine per match.
+            for found in re.find_iter(s) {
+                let Some(range) = reading
+                    .groups(found.as_str())
+                    .and_then(|groups| range_of(*shape, groups.as_slice()))
+                else {
+                    continue;
+                };
+                hits.push(Hit {
+                    span: span.start + found.start()..span.start + found.end(),
+                    shape: *shape,
+                    range,
+                });
+            }
+            continue;
+        }
         for c in re.captures_iter(s) {
             let Some(whole) = c.get(0) else { continue };
             let groups: Vec<&str> = c.iter().skip(1).flatten().map(|m| m.as_str()).collect();
@@ -177,25 +353,9 @@ pub fn hits(text: &str, span: Range<usize>) -> Vec<Hit> {
                 }
                 continue;
             }
-            let range = match shape {
-                Shape::Range => match (groups.first(), groups.get(1), groups.get(2)) {
-                    (Some(a), Some(b), Some(unit)) => number(a).zip(number(b)).and_then(|(a, b)| {
-                        let years = unit.to_ascii_lowercase().starts_with("year");
-                        let (from, to) = if years { (a * 12 + 1, b * 12) } else { (a, b) };
-                        (from >= 1 && from <= to).then_some((from, to))
-                    }),
-                    _ => None,
-                },
-                Shape::Within | Shape::Subsequent | Shape::Beyond => match (groups.first(), groups.get(1)) {
-                    (Some(n), Some(unit)) => number(n).map(|n| (months(n, unit), 0)),
-                    // "within the next year"
-                    (Some(_), None) => Some((12, 0)),
-                    _ => None,
-                },
-                Shape::Thereafter => Some((0, 0)),
-                Shape::WithinPair => None,
+            let Some(range) = range_of(*shape, &groups) else {
+                continue;
             };
-            let Some(range) = range else { continue };
             hits.push(Hit {
                 span: span.start + whole.start()..span.start + whole.end(),
                 shape: *shape,
@@ -267,6 +427,60 @@ mod tests {
         let mut out = Vec::new();
         scan(s, 0..s.len(), None, &mut out);
         out.iter().map(|b| (b.band.from_month, b.band.to_month)).collect()
+    }
+
+    /// Every pattern read by hand, with the groups its captures give for each of its matches.
+    fn hand_and_captured_groups(text: &str) -> Vec<(Vec<&str>, Vec<&str>)> {
+        let mut pairs = Vec::new();
+        for (re, _, reading) in PATTERNS.iter().filter(|(_, _, r)| *r != Reading::Captures) {
+            for c in re.captures_iter(text) {
+                let captured: Vec<&str> = c.iter().skip(1).flatten().map(|m| m.as_str()).collect();
+                let by_hand = reading.groups(c.get(0).map_or("", |m| m.as_str()));
+                pairs.push((by_hand.map_or(vec!["<none>"], |g| g.as_slice().to_vec()), captured));
+            }
+        }
+        pairs
+    }
+
+    /// Reading a match's text gives what the patterns' capture groups give.
+    #[test]
+    fn groups_read_from_the_match_are_the_captures() {
+        let text = "65% over the next 12 months, 13 to 36 months, one-to-two years, 12–24 Months, \
+            24 \u{2014} 48 months, twenty-four through thirty six months, 5 - twenty four months, \
+            within the next twenty-four months, in the coming Forty Eight-month period, within a year, \
+            less than a year, fewer than 18 months, greater than three years thereafter, after 3 years \
+            and beyond, beyond 36 months and beyond, after the first 12 months then, more than 2 YEARS \
+            , longer than five yearsthereafter, subsequent 12 months, subsequent twelve-month, \
+            within\u{a0}the next ſix years, next thirty-ſix monthſ, THEREAFTER, over the next ١٢ months, \
+            sixty-eight months, 1-2 years, 123 to 456 months, a-to-two years, within 2 years and beyond";
+        let pairs = hand_and_captured_groups(text);
+        assert!(pairs.len() >= 28, "{}", pairs.len());
+        for (by_hand, captured) in pairs {
+            assert_eq!(by_hand, captured);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn groups_read_from_any_match_are_the_captures(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "next", "the next", "within", "less than", "greater than", "after", "after the first",
+                "beyond", "subsequent", "thereafter", "and", "and beyond", "to", "through", "a", "one",
+                "12", "1234", "twenty", "four", "thirty", "ſix", "forty", "eight", "sixty", "months",
+                "month", "Years", "yearſ", "–", "x", ".",
+            ]), 0..10),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "-", "  ", "", "\u{a0}"]), 10),
+        ) {
+            let mut text = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                text.push_str(word);
+                text.push_str(joint);
+            }
+            for (by_hand, captured) in hand_and_captured_groups(&text) {
+                proptest::prop_assert_eq!(by_hand, captured, "{:?}", text);
+            }
+        }
     }
 
     #[test]
