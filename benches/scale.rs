@@ -133,9 +133,10 @@ fn phases(text: &str, markdown: bool) {
     let read = t.elapsed();
     let period = revlint::resolve_period(&doc, &config);
     let t = Instant::now();
-    let facts = revlint::facts::extract(text, &doc, period.as_ref());
+    let lowered = text.to_ascii_lowercase();
+    let facts = revlint::facts::extract(text, &lowered, &doc, period.as_ref());
     let extract = t.elapsed();
-    let cx = revlint::rules::Context::new(text, &doc, &facts, period.as_ref(), &config);
+    let cx = revlint::rules::Context::new(text, &lowered, &doc, &facts, period.as_ref(), &config);
     let t = Instant::now();
     let findings = revlint::rules::run(&cx);
     let rules = t.elapsed();

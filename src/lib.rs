@@ -63,8 +63,10 @@ pub fn analyze_edited(earlier: Earlier, text: &str, input: Input, config: &Confi
 /// Facts and findings of a read document.
 fn checked(text: &str, document: Document, config: &Config) -> Analysis {
     let period = resolve_period(&document, config);
-    let facts = facts::extract(text, &document, period.as_ref());
-    let cx = rules::Context::new(text, &document, &facts, period.as_ref(), config);
+    // Facts and rules both search for lowercase words: one lowercased copy serves them.
+    let lowered = text.to_ascii_lowercase();
+    let facts = facts::extract(text, &lowered, &document, period.as_ref());
+    let cx = rules::Context::new(text, &lowered, &document, &facts, period.as_ref(), config);
     let findings = rules::run(&cx);
     Analysis {
         document,

@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(s.heading_block < doc.blocks.len(), "heading_block out of range");
         }
         let period = doc.header_period.or(doc.text_period);
-        let found = facts::extract(&text, &doc, period.as_ref());
+        let found = facts::extract(&text, &text.to_ascii_lowercase(), &doc, period.as_ref());
         for f in &found {
             check_span(&text, &f.span, "fact");
             let _ = f.text(&text);

@@ -220,8 +220,9 @@ impl Fact {
 }
 
 /// All facts of a document, in text order. `period` is the note's resolved period, used to date
-/// facts that say "as of the end of the period" or give no date.
-pub fn extract(text: &str, doc: &Document, period: Option<&Period>) -> Vec<Fact> {
+/// facts that say "as of the end of the period" or give no date. `lowered` is the text with its
+/// ASCII letters lowercased (`str::to_ascii_lowercase`), which the word searches read.
+pub fn extract(text: &str, lowered: &str, doc: &Document, period: Option<&Period>) -> Vec<Fact> {
     let mut facts: Vec<Fact> = Vec::new();
     // An R page states its scale in the header: "Revenue - USD ($) $ in Millions".
     let page_scale = if doc.body.start > 0 {
@@ -229,7 +230,7 @@ pub fn extract(text: &str, doc: &Document, period: Option<&Period>) -> Vec<Fact>
     } else {
         None
     };
-    let mentions = sentence::Mentions::scan(text, doc.body.clone(), period);
+    let mentions = sentence::Mentions::scan(text, lowered, doc.body.clone(), period);
     let mut reader = sentence::Reader::new(text, &mentions, period);
     for (index, block) in doc.blocks.iter().enumerate() {
         match block.kind {

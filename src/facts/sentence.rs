@@ -25,11 +25,12 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    pub fn scan(text: &str, body: Range<usize>, note: Option<&Period>) -> Mentions {
-        let lower = text[body.clone()].to_ascii_lowercase();
+    /// `lowered` is `text` with its ASCII letters lowercased.
+    pub fn scan(text: &str, lowered: &str, body: Range<usize>, note: Option<&Period>) -> Mentions {
+        let lower = &lowered[body.clone()];
         let mut periods = Vec::new();
         // Period phrases turn on "ended"/"ending", "quarter"/"months of", or a year after "in".
-        for w in anchored(&lower, body.start, &PERIOD_KEYS, 80, 70) {
+        for w in anchored(lower, body.start, &PERIOD_KEYS, 80, 70) {
             let lower_window = &lower[w.start - body.start..w.end - body.start];
             dates::scan_periods_in(text, w, lower_window, note, &mut periods);
         }
@@ -40,10 +41,10 @@ impl Mentions {
         let mut amounts = Vec::new();
         money::scan(text, body.clone(), &mut amounts);
         let mut percents = Vec::new();
-        percent::scan(text, body.clone(), &lower, &mut percents);
+        percent::scan(text, body.clone(), lower, &mut percents);
         // Band phrases end in "months", "years" or "thereafter".
         let mut band_hits = Vec::new();
-        for w in anchored(&lower, body.start, &BAND_KEYS, 70, 12) {
+        for w in anchored(lower, body.start, &BAND_KEYS, 70, 12) {
             band_hits.extend(bands::hits(text, w));
         }
         Mentions {

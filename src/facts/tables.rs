@@ -599,7 +599,7 @@ mod tests {
             kind: Some(PeriodKind::Annual),
             source: PeriodSource::Config,
         };
-        let facts = super::super::extract(text, &doc, Some(&period));
+        let facts = super::super::extract(text, &text.to_ascii_lowercase(), &doc, Some(&period));
         let rpo: Vec<(f64, Option<Band>)> = facts
             .iter()
             .filter(|f| f.is(Concept::RevenueRemainingPerformanceObligation))

@@ -18,7 +18,7 @@ fn interim(end: Date, months: u32) -> Period {
 
 fn facts_of(text: &str, period: &Period) -> Vec<Fact> {
     let doc = Document::read(text, false);
-    extract(text, &doc, Some(period))
+    extract(text, &text.to_ascii_lowercase(), &doc, Some(period))
 }
 
 const SEED_004: &str = "Remaining Performance Obligations (“RPO”)\n\nRPO represent the amount of contracted future revenue that has not yet been recognized as of the end of each period. As of June 30, 2023, the Company’s RPO was $791.4 million, approximately 65% of which is expected to be recognized as revenue over the next 12 months and the substantial majority of the remainder in the next 13 to 36 months.\n\nDeferred Revenue\n\nDeferred revenue, including current and non-current balances as of June 30, 2023 and December 31, 2022 was $328.0 million and $322.8 million, respectively. For the six months ended June 30, 2023 and 2022, revenue recognized from deferred revenue at the beginning of the year was $199.9 million and $152.7 million, respectively.\n";

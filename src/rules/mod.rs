@@ -171,6 +171,8 @@ pub struct Finding {
 /// What a rule sees.
 pub struct Context<'a> {
     pub text: &'a str,
+    /// `text` with its ASCII letters lowercased: see [`Context::lowered_text`].
+    lowered: &'a str,
     pub doc: &'a Document,
     pub facts: &'a [Fact],
     /// The resolved period (configuration over R-page header over the text's own phrases).
@@ -181,8 +183,10 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// `lowered` is `text` with its ASCII letters lowercased (`str::to_ascii_lowercase`).
     pub fn new(
         text: &'a str,
+        lowered: &'a str,
         doc: &'a Document,
         facts: &'a [Fact],
         period: Option<&'a Period>,
@@ -190,6 +194,7 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         Context {
             text,
+            lowered,
             doc,
             facts,
             period,

@@ -244,7 +244,8 @@ impl UnitSlice<'_> {
 /// What several rules need from the whole note, worked out once per analysis on first use.
 #[derive(Default)]
 pub struct Memo {
-    lowered: OnceCell<Option<String>>,
+    /// The note has a letter ASCII lowercasing leaves alone but `(?i)` folds to ASCII.
+    odd_letters: OnceCell<bool>,
     date_style: OnceCell<DateStyle>,
     liability_term: OnceCell<&'static str>,
     rpage: OnceCell<bool>,
@@ -258,16 +259,11 @@ impl Context<'_> {
     /// non-ASCII letters `(?i)` matches for `k` and `s` (the Kelvin sign and the long s), which
     /// lowercasing leaves alone.
     pub fn lowered_text(&self) -> Option<&str> {
-        self.memo
-            .lowered
-            .get_or_init(|| {
-                let has = |letter: &str| memchr::memmem::find(self.text.as_bytes(), letter.as_bytes()).is_some();
-                let odd_letters = has("\u{212A}") || has("\u{17F}");
-                // Byte by byte, which compiles to vector code (ASCII lowercasing keeps UTF-8 valid).
-                let lowered: Vec<u8> = self.text.bytes().map(|b| b.to_ascii_lowercase()).collect();
-                String::from_utf8(lowered).ok().filter(|_| !odd_letters)
-            })
-            .as_deref()
+        let odd_letters = *self.memo.odd_letters.get_or_init(|| {
+            let has = |letter: &str| memchr::memmem::find(self.text.as_bytes(), letter.as_bytes()).is_some();
+            has("\u{212A}") || has("\u{17F}")
+        });
+        (!odd_letters).then_some(self.lowered)
     }
 
     /// The answer to a question about the whole note that several rules ask (whether it states
@@ -990,7 +986,8 @@ mod pattern_tests {
             }
             let doc = crate::reader::Document::read(&text, false);
             let config = crate::config::Config::default();
-            let cx = Context::new(&text, &doc, &[], None, &config);
+            let lowered = text.to_ascii_lowercase();
+            let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
             for p in [&*RPO, &*FIGURE, &*LIABILITY, &*AMOUNT, &*OMISSION, &*EXPEDIENT_KIND, &*LIABILITY_AS_RPO, &*DATE] {
                 let plain = Regex::new(p.as_str()).unwrap();
                 for range in [0..at, at..text.len(), 0..text.len()] {

@@ -309,7 +309,8 @@ fn liability_recognized_exceeds_opening_from_facts() {
         Date::new(2025, 6, 30).expect("date"),
     ));
     let check = |facts: &[crate::facts::Fact]| {
-        let cx = Context::new(&text, &doc, facts, period.as_ref(), &cfg);
+        let lowered = text.to_ascii_lowercase();
+        let cx = Context::new(&text, &lowered, &doc, facts, period.as_ref(), &cfg);
         let mut out = Vec::new();
         liability_recognized_exceeds_opening::LiabilityRecognizedExceedsOpening.check(&cx, &mut out);
         out
