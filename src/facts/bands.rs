@@ -296,6 +296,121 @@ fn cheap_prefilter(s: &str) -> bool {
     UNIT_WORDS.is_match(s)
 }
 
+/// The number words of `NUM` a unit can follow (the last word of "twenty-four" is "four").
+const NUMBER_WORDS: [&str; 16] = [
+    "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "eighteen", "sixty",
+];
+
+/// White space as `\s` reads it in ASCII text (and more: reading too much as space only makes
+/// [`may_have_band`] say yes more often).
+fn is_space(c: u8) -> bool {
+    c.is_ascii_whitespace() || c == b'\x0B'
+}
+
+fn trim_space_end(b: &[u8]) -> &[u8] {
+    &b[..b.len() - b.iter().rev().take_while(|c| is_space(**c)).count()]
+}
+
+/// The word (ASCII letters and digits) that ends `b`, after its white space.
+fn last_word(b: &[u8]) -> (&[u8], &[u8]) {
+    let b = trim_space_end(b);
+    let len = b.iter().rev().take_while(|c| c.is_ascii_alphanumeric()).count();
+    b.split_at(b.len() - len)
+}
+
+fn is_word_of(word: &[u8], words: &[&str]) -> bool {
+    words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// The words that stand just before the number of a band phrase (after "the" or "first"):
+/// "next 12", "within one", "less than a", "after 3", "13 to 36", "12 and 24", "between 1 and 3".
+const LEADS: [&str; 14] = [
+    "next",
+    "coming",
+    "following",
+    "ensuing",
+    "within",
+    "subsequent",
+    "than",
+    "after",
+    "beyond",
+    "to",
+    "through",
+    "and",
+    "or",
+    "between",
+];
+
+/// Whether a band phrase may hold the key word at `at` of `lower` (ASCII-lowercased text):
+/// "thereafter", or "month" or "year" as the unit of a band. Most windows around "year" or
+/// "month" ("for the years ended", "an original expected duration of one year or less") hold
+/// no band, and the pattern set costs far more than this look. In ASCII text every pattern but
+/// "thereafter" and "the next [fiscal] year" has a number `NUM`, a space or hyphen and the
+/// unit, where the number follows a lead word ("next 12 months", "13 to 36 months", "one-to-two
+/// years") or the unit is followed by "following" or "after". The caller lets the patterns
+/// decide outside ASCII (`\d`, `\s` and case folding see more there). Looking at the whole
+/// text rather than the window only sees more words, so says yes at least as often.
+pub fn may_hold_band(lower: &[u8], at: usize) -> bool {
+    let unit = &lower[at..];
+    let unit_len = if unit.starts_with(b"month") {
+        5
+    } else if unit.starts_with(b"year") {
+        4
+    } else {
+        return true;
+    };
+    let before_unit = &lower[..at];
+    // "the next year", "the next fiscal year".
+    if unit_len == 4 {
+        let (mut head, mut word) = last_word(before_unit);
+        if word == b"fiscal" {
+            (head, word) = last_word(head);
+        }
+        let _ = head;
+        if word == b"next" {
+            return true;
+        }
+    }
+    if !before_unit.last().is_some_and(|c| matches!(c, b' ' | b'-')) {
+        return false;
+    }
+    // The number: digits or a number word, "twenty-four" with its tens.
+    let (mut before, number) = last_word(&before_unit[..before_unit.len() - 1]);
+    if number.is_empty() {
+        return false;
+    }
+    if !number.iter().all(u8::is_ascii_digit) {
+        if !is_word_of(number, &NUMBER_WORDS) {
+            return false;
+        }
+        if let Some((&joint, head)) = before.split_last() {
+            let (earlier, tens) = last_word(head);
+            if matches!(joint, b' ' | b'-') && is_word_of(tens, &TENS) {
+                before = earlier;
+            }
+        }
+    }
+    // "12 months following the period", "one year after the balance sheet date".
+    let after = &unit[unit_len..];
+    let after = after.strip_prefix(b"s").unwrap_or(after);
+    let after = &after[after.iter().take_while(|c| is_space(**c)).count()..];
+    if after.starts_with(b"following") || after.starts_with(b"after") {
+        return true;
+    }
+    // "one-to-two years", "12 - 24 months".
+    if trim_space_end(before).ends_with(b"-") {
+        return true;
+    }
+    let (mut head, mut lead) = last_word(before);
+    for optional in [&b"first"[..], b"the"] {
+        if lead == optional {
+            (head, lead) = last_word(head);
+        }
+    }
+    is_word_of(lead, &LEADS)
+}
+
 /// A band phrase as found, before "thereafter" and "subsequent" know what came before them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
@@ -480,6 +595,85 @@ mod tests {
             for (by_hand, captured) in hand_and_captured_groups(&text) {
                 proptest::prop_assert_eq!(by_hand, captured, "{:?}", text);
             }
+        }
+    }
+
+    /// Whether [`may_hold_band`] lets the patterns look at `text`: at some key word, or outside
+    /// ASCII.
+    pub(crate) fn gate_lets_through(text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        !text.is_ascii()
+            || ["month", "year", "thereafter"].iter().any(|key| {
+                memchr::memmem::find_iter(lower.as_bytes(), key).any(|at| may_hold_band(lower.as_bytes(), at))
+            })
+    }
+
+    /// Text the gate turns away is text no pattern matches.
+    fn assert_gate_keeps_every_match(text: &str) {
+        if !gate_lets_through(text) {
+            assert!(!PATTERN_SET.is_match(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gate_keeps_every_match() {
+        let phrases = [
+            "over the next 12 months",
+            "in the next 13 to 36 months",
+            "one-to-two years",
+            "12 -\x0b24 months",
+            "within the next twenty-four months",
+            "within twenty four months",
+            "between 1 and 3 years",
+            "within the next 12 and 24 months",
+            "less than a year",
+            "greater than three years",
+            "after the first 12 months",
+            "beyond 36 months",
+            "12 months following the period",
+            "one year after the balance sheet date",
+            "12 months\tafter June",
+            "subsequent 12 months",
+            "the remainder thereafter",
+            "within the next year",
+            "over the Next\tFiscal  year",
+            "the coming forty-eight month period",
+            "ensuing sixty months",
+        ];
+        for p in phrases {
+            assert!(gate_lets_through(p), "{p:?}");
+            assert!(PATTERN_SET.is_match(p), "{p:?}");
+        }
+        for p in [
+            "for the years ended December 31, 2023",
+            "an original expected duration of one year or less",
+            "the fiscal year",
+            "generally four years, which",
+        ] {
+            assert!(!gate_lets_through(p), "{p:?}");
+            assert!(!PATTERN_SET.is_match(p), "{p:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        #[test]
+        fn gate_keeps_every_match_of_any_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "next", "Next", "the", "THE", "first", "within", "less", "than", "greater", "after", "beyond",
+                "subsequent", "thereafter", "and", "or", "to", "through", "between", "coming", "following",
+                "ensuing", "over", "in", "fiscal", "period", "balance", "june", "a", "one", "three", "Twelve",
+                "twenty", "thirty", "forty", "four", "six", "eight", "sixty", "12", "1234", "x", "12x",
+                "month", "Months", "year", "YEARS", "yearly", "ended", "-", ",", ".", "_",
+            ]), 0..10),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", " ", "-", "  ", "", "\t", "\x0b", "-to-"]), 10),
+        ) {
+            let mut text = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                text.push_str(word);
+                text.push_str(joint);
+            }
+            assert_gate_keeps_every_match(&text);
         }
     }
 

@@ -231,10 +231,10 @@ pub fn extract(text: &str, lowered: &str, doc: &Document, period: Option<&Period
         None
     };
     let mentions = sentence::Mentions::scan(text, lowered, doc.body.clone(), period);
-    let mut reader = sentence::Reader::new(text, &mentions, period);
+    let mut reader = sentence::Reader::new(lowered, &mentions, period);
     for (index, block) in doc.blocks.iter().enumerate() {
         match block.kind {
-            BlockKind::Heading { .. } => reader.heading(&text[block.span.clone()]),
+            BlockKind::Heading { .. } => reader.heading(&lowered[block.span.clone()]),
             BlockKind::Paragraph | BlockKind::ListItem => {
                 reader.paragraph();
                 for s in &block.sentences {

@@ -30,7 +30,7 @@ impl Mentions {
         let lower = &lowered[body.clone()];
         let mut periods = Vec::new();
         // Period phrases turn on "ended"/"ending", "quarter"/"months of", or a year after "in".
-        for w in anchored(lower, body.start, &PERIOD_KEYS, 80, 70) {
+        for w in anchored(lower, body.start, &PERIOD_KEYS, 80, 70, |_| true) {
             let lower_window = &lower[w.start - body.start..w.end - body.start];
             dates::scan_periods_in(text, w, lower_window, note, &mut periods);
         }
@@ -42,9 +42,11 @@ impl Mentions {
         money::scan(text, body.clone(), &mut amounts);
         let mut percents = Vec::new();
         percent::scan(text, body.clone(), lower, &mut percents);
-        // Band phrases end in "months", "years" or "thereafter".
+        // Band phrases end in "months", "years" or "thereafter"; windows where none of these can
+        // be part of a band are left out.
         let mut band_hits = Vec::new();
-        for w in anchored(lower, body.start, &BAND_KEYS, 70, 12) {
+        let may_hold_band = |at: usize| bands::may_hold_band(lower.as_bytes(), at);
+        for w in anchored(lower, body.start, &BAND_KEYS, 70, 12, may_hold_band) {
             band_hits.extend(bands::hits(text, w));
         }
         Mentions {
@@ -65,10 +67,18 @@ static BAND_KEYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"month|year|the
 
 /// Windows of the text around each occurrence of `needles` in `lower` (the body, lowercased;
 /// `offset` is where it starts in the text), widened to white space and merged where they
-/// overlap: the expensive patterns only run where their key word is.
-fn anchored(lower: &str, offset: usize, keys: &Regex, before: usize, after: usize) -> Vec<Range<usize>> {
+/// overlap: the expensive patterns only run where their key word is. Of those, the windows
+/// where `wanted` says yes to a key word (its start in `lower`), or that are not all ASCII.
+fn anchored(
+    lower: &str,
+    offset: usize,
+    keys: &Regex,
+    before: usize,
+    after: usize,
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
     let bytes = lower.as_bytes();
-    let mut raw: Vec<(usize, usize)> = Vec::new();
+    let mut raw: Vec<(usize, usize, bool)> = Vec::new();
     {
         for m in keys.find_iter(lower) {
             let (i, needle) = (m.start(), m.as_str());
@@ -80,18 +90,25 @@ fn anchored(lower: &str, offset: usize, keys: &Regex, before: usize, after: usiz
             while b < bytes.len() && !bytes[b].is_ascii_whitespace() {
                 b += 1;
             }
-            raw.push((a, b));
+            raw.push((a, b, wanted(i)));
         }
     }
     raw.sort_unstable();
-    let mut merged: Vec<Range<usize>> = Vec::new();
-    for (a, b) in raw {
+    let mut merged: Vec<(Range<usize>, bool)> = Vec::new();
+    for (a, b, want) in raw {
         match merged.last_mut() {
-            Some(last) if a <= last.end => last.end = last.end.max(b),
-            _ => merged.push(a..b),
+            Some((last, wanted)) if a <= last.end => {
+                last.end = last.end.max(b);
+                *wanted |= want;
+            }
+            _ => merged.push((a..b, want)),
         }
     }
-    merged.into_iter().map(|r| offset + r.start..offset + r.end).collect()
+    merged
+        .into_iter()
+        .filter(|(r, wanted)| *wanted || !lower[r.clone()].is_ascii())
+        .map(|(r, _)| offset + r.start..offset + r.end)
+        .collect()
 }
 
 /// The items of `list` (in text order) that lie inside `span`.
@@ -103,7 +120,8 @@ fn within<'l, T>(list: &'l [T], span: &Range<usize>, at: impl Fn(&T) -> &Range<u
 
 /// What the reader remembers between sentences.
 pub struct Reader<'a> {
-    text: &'a str,
+    /// The text with its ASCII letters lowercased.
+    lowered: &'a str,
     mentions: &'a Mentions,
     note: Option<&'a Period>,
     /// The current section's heading is about remaining performance obligations.
@@ -121,9 +139,9 @@ pub struct Reader<'a> {
 const FISCAL_SLACK_DAYS: i64 = 7;
 
 impl<'a> Reader<'a> {
-    pub fn new(text: &'a str, mentions: &'a Mentions, note: Option<&'a Period>) -> Reader<'a> {
+    pub fn new(lowered: &'a str, mentions: &'a Mentions, note: Option<&'a Period>) -> Reader<'a> {
         Reader {
-            text,
+            lowered,
             mentions,
             note,
             rpo_section: false,
@@ -135,8 +153,9 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `title` is the heading's text in ASCII lowercase.
     pub fn heading(&mut self, title: &str) {
-        self.rpo_section = classify::says_remaining_obligations(&title.to_ascii_lowercase());
+        self.rpo_section = classify::says_remaining_obligations(title);
         self.paragraph();
     }
 
@@ -165,8 +184,6 @@ impl<'a> Reader<'a> {
     }
 
     pub fn sentence(&mut self, span: Range<usize>, facts: &mut Vec<Fact>) {
-        let text = self.text;
-        let s = &text[span.clone()];
         let m = self.mentions;
         let periods: &[PeriodMention] = within(&m.periods, &span, |p| &p.span);
         let dates_found: &[DateMention] = within(&m.dates, &span, |d| &d.span);
@@ -213,7 +230,7 @@ impl<'a> Reader<'a> {
         let flows: Vec<&PeriodMention> = periods.iter().filter(|p| !p.future).collect();
 
         if !amounts.is_empty() || !percents.is_empty() {
-            let lower = s.to_ascii_lowercase();
+            let lower = &self.lowered[span.clone()];
             let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || lower.contains("thereafter");
             let topic = classify::topic(&lower, self.previous_topic, self.rpo_section, timing);
             // Positions of every figure, to bound each one's band.
@@ -432,4 +449,56 @@ fn band_of_period(note_end: Date, start: Date, end: Date) -> Option<Band> {
         from_month: from as u32,
         to_month: Some(to as u32),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The band hits of every window around a key word, as `Mentions::scan` found them before
+    /// it left out the windows [`bands::may_hold_band`] turns away.
+    fn band_hits_of_every_window(text: &str) -> Vec<bands::Hit> {
+        let lower = text.to_ascii_lowercase();
+        anchored(&lower, 0, &BAND_KEYS, 70, 12, |_| true)
+            .into_iter()
+            .flat_map(|w| bands::hits(text, w))
+            .collect()
+    }
+
+    fn band_hits(text: &str) -> Vec<bands::Hit> {
+        Mentions::scan(text, &text.to_ascii_lowercase(), 0..text.len(), None).band_hits
+    }
+
+    #[test]
+    fn windows_left_out_hold_no_band() {
+        let text = "As of December 31, 2023, for the years ended December 31, 2023 and 2022, contracts with an \
+            original expected duration of one year or less, generally four years, which we expect to recognize \
+            65% over the next 12 months, 13 to 36 months, one-to-two YEARS, within the next fiscal year and \
+            the remainder thereafter; twelve months after the balance sheet date; less than a year. Over the \
+            next\u{a0}12 months, 12–24 Months and within\u{a0}the next ſix years.";
+        let hits = band_hits(text);
+        assert!(hits.len() >= 8, "{}", hits.len());
+        assert_eq!(hits, band_hits_of_every_window(text));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        #[test]
+        fn windows_left_out_hold_no_band_in_any_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "next", "Next", "the", "first", "within", "less than", "greater than", "after", "beyond",
+                "subsequent", "thereafter", "and", "or", "to", "through", "between", "following", "fiscal",
+                "period", "a", "one", "Twelve", "twenty", "four", "sixty", "12", "1234", "month", "Months",
+                "year", "YEARS", "ended", "-", ",", "–", "ſix", "\u{a0}", "recognized over the period of",
+            ]), 0..40),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", " ", "-", "\n", "", "\t"]), 40),
+        ) {
+            let mut text = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                text.push_str(word);
+                text.push_str(joint);
+            }
+            proptest::prop_assert_eq!(band_hits(&text), band_hits_of_every_window(&text));
+        }
+    }
 }
