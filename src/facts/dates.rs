@@ -201,7 +201,7 @@ pub fn scan_periods_in(
     let note_end = note.and_then(|p| p.end);
     let mut found: Vec<PeriodMention> = Vec::new();
     if lower.contains("end") {
-        for m in PERIOD.find_iter(s) {
+        for m in period_matches(s, lower) {
             let whole = m.range();
             let phrase = m.as_str();
             // The length words ("three and six months") end before "ended"/"ending", which they
@@ -308,7 +308,7 @@ pub fn scan_periods_in(
             }
         }
     }
-    if lower.contains("in ") || lower.contains("during ") || lower.contains("for ") {
+    if (lower.contains("in ") || lower.contains("during ") || lower.contains("for ")) && may_name_years(lower) {
         for m in YEARS.find_iter(s) {
             let whole = m.range();
             let abs = span.start + whole.start..span.start + whole.end;
@@ -350,6 +350,58 @@ pub fn scan_periods_in(
     }
     found.sort_by_key(|p| p.span.start);
     out.extend(found);
+}
+
+/// The matches of [`PERIOD`] in `s` (its ASCII lowercase is `lower`), as `find_iter` gives
+/// them, but each search starts near a match: at the run of the bytes its length words are made
+/// of (letters, digits, white space, commas and hyphens) that ends at an "end". A match's first
+/// "end" is its "ended"/"ending" (no length word holds one), so no match starts before that run;
+/// searching from the window's start made the engine read every byte before it. Outside ASCII
+/// (`\s` and case folding see more there) the plain search.
+fn period_matches<'t>(s: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
+    if !s.is_ascii() {
+        return PERIOD.find_iter(s).collect();
+    }
+    let b = lower.as_bytes();
+    let in_length_words =
+        |c: u8| c.is_ascii_alphanumeric() || c.is_ascii_whitespace() || matches!(c, b'\x0B' | b',' | b'-');
+    let mut found = Vec::new();
+    let mut searched_to = 0;
+    for keyword in memchr::memmem::find_iter(b, "end") {
+        if keyword < searched_to {
+            continue;
+        }
+        let mut from = keyword;
+        while from > searched_to && in_length_words(b[from - 1]) {
+            from -= 1;
+        }
+        // No match from here: none further on either.
+        let Some(m) = PERIOD.find_at(s, from) else { break };
+        searched_to = m.end();
+        found.push(m);
+    }
+    found
+}
+
+/// Whether [`YEARS`] may match the text whose ASCII lowercase is `lower`: in ASCII text its
+/// first year is four digits after white space after "in", "during", "for", "fiscal" or
+/// "year". Most windows have none of these, and the search costs far more than this look.
+/// Outside ASCII (`\d`, `\s` and case folding see more there) the pattern decides.
+fn may_name_years(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    if !b.is_ascii() {
+        return true;
+    }
+    let is_space = |c: &u8| c.is_ascii_whitespace() || *c == b'\x0B';
+    (1..b.len()).any(|i| {
+        if !b[i].is_ascii_digit() || !is_space(&b[i - 1]) {
+            return false;
+        }
+        let head = &b[..i];
+        let head = &head[..head.len() - head.iter().rev().take_while(|c| is_space(c)).count()];
+        let word = &head[head.len() - head.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count()..];
+        matches!(word, b"in" | b"during" | b"for" | b"fiscal" | b"year")
+    })
 }
 
 /// Where `needle` (lowercase ASCII) first occurs in `haystack`, in any ASCII case.
@@ -416,6 +468,85 @@ mod tests {
         for c in YEARS.captures_iter(text) {
             let first = c[0].trim_start_matches(|c: char| !c.is_numeric());
             assert_eq!(until_separator(first), (&c[1], c.get(2).map_or("", |m| m.as_str())));
+        }
+    }
+
+    fn period_matches_of(text: &str) -> Vec<Range<usize>> {
+        period_matches(text, &text.to_ascii_lowercase())
+            .iter()
+            .map(|m| m.range())
+            .collect()
+    }
+
+    #[test]
+    fn period_matches_are_those_of_one_search() {
+        let text = "for the three and six months ended June 30, 2023 and 2022, the 52-weeks ENDING Feb. 3, 2024, \
+            the fiscal years ended December 31, 2023, 2022 and 2021; the quarter ending Mar 31 2025, ended, \
+            spending in the year ended Dec. 31, 2020, (nine months) ended June 30, 2021, 6 months, 12 months \
+            ended June 30, 2019 and years ended endless June 30, 2018";
+        let one_search: Vec<Range<usize>> = PERIOD.find_iter(text).map(|m| m.range()).collect();
+        assert!(one_search.len() >= 6, "{}", one_search.len());
+        assert_eq!(period_matches_of(text), one_search);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn period_matches_are_those_of_one_search_in_any_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "three", "six", "and", "or", "12", "fifty-two", "months", "month", "weeks", "fiscal", "years",
+                "quarter", "ended", "ENDING", "end", "spend", "June", "Dec.", "30", "2023", ",", "(", ".", "-",
+                "ſix", "the", "for",
+            ]), 0..16),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "  ", "", "\t", "\x0b", ", "]), 16),
+        ) {
+            let mut text = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                text.push_str(word);
+                text.push_str(joint);
+            }
+            let one_search: Vec<Range<usize>> = PERIOD.find_iter(&text).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(period_matches_of(&text), one_search, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn years_gate_keeps_every_match() {
+        for text in [
+            "in 2023",
+            "During\x0b 2022",
+            "for fiscal year 2021",
+            "IN FISCAL 2020",
+            "in  fiscal\tyear 2019",
+        ] {
+            assert!(may_name_years(&text.to_ascii_lowercase()), "{text:?}");
+            assert!(YEARS.is_match(text), "{text:?}");
+        }
+        for text in ["in the year ended 2023", "in2023", "begin 2023"] {
+            assert!(!may_name_years(&text.to_ascii_lowercase()), "{text:?}");
+            assert!(!YEARS.is_match(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Text the gate turns away is text [`YEARS`] does not match.
+        #[test]
+        fn years_gate_keeps_every_match_of_any_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "in", "In", "during", "DURING", "for", "fiscal", "Fiscal", "year", "the", "begin", "for the",
+                "2023", "12", "20231", "x2023", "and", ",", ".", "ended", "fiſcal",
+            ]), 0..10),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "  ", "", "\t", "\x0b", "\n"]), 10),
+        ) {
+            let mut text = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                text.push_str(word);
+                text.push_str(joint);
+            }
+            if !may_name_years(&text.to_ascii_lowercase()) {
+                proptest::prop_assert!(!YEARS.is_match(&text), "{:?}", text);
+            }
         }
     }
 
