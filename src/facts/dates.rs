@@ -5,6 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::date::Date;
@@ -60,6 +61,170 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:in|during|for)\s+(?:fiscal\s+(?:year\s+)?)?(\d{4})(?-u:\b)((?:\s*,\s*(?:and\s+)?\d{4}(?-u:\b)|\s+and\s+\d{4}(?-u:\b))*)")
         .unwrap()
 });
+
+/// The month names [`MONTH`] starts with: where a [`DATE`] match may start. (No name overlaps
+/// another, so leftmost-first finds each; it is the kind the SIMD searcher serves.)
+static MONTH_STARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build([
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "JAN", "FEB", "MAR",
+            "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+        ])
+        .expect("month names are plain literals")
+});
+
+/// What [`read_date`] made of the text at a month name.
+#[derive(Debug, PartialEq)]
+enum DateReading {
+    /// [`DATE`] matches from the month name to `end`; the day and the first year are there.
+    Found {
+        end: usize,
+        day: Range<usize>,
+        year: Range<usize>,
+    },
+    /// It does not match there.
+    None,
+    /// A character the hand reading does not decide (non-ASCII, where `\s` or `\d` may
+    /// match): the regex decides.
+    Unsure,
+}
+
+/// [`DATE`] at the month name at `at`, read by hand over ASCII text: the name, its letters and
+/// full stop, white space, a day of one or two digits, a comma or white space, a year of four
+/// digits, then the list of further years (", 2021", ", and 2020", " and 2019"). Each part has
+/// one way to match, so no backtracking is needed.
+fn read_date(s: &str, at: usize) -> DateReading {
+    let b = s.as_bytes();
+    let byte = |i: usize| b.get(i).copied();
+    let is_space = |i: usize| matches!(byte(i), Some(b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'));
+    let is_word = |i: usize| byte(i).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_');
+    let unsure = |i: usize| byte(i).is_some_and(|c| !c.is_ascii());
+    let spaces = |mut i: usize| {
+        while is_space(i) {
+            i += 1;
+        }
+        i
+    };
+    let digits = |i: usize| (i..b.len()).take_while(|&k| b[k].is_ascii_digit()).count();
+    if at > 0 && is_word(at - 1) {
+        return DateReading::None;
+    }
+    let mut i = at + 3;
+    while byte(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        i += 1;
+    }
+    if byte(i) == Some(b'.') {
+        i += 1;
+    }
+    let day = spaces(i);
+    if unsure(day) {
+        return DateReading::Unsure;
+    }
+    if day == i {
+        return DateReading::None;
+    }
+    // The day: one or two digits, then a comma or white space.
+    let day_digits = digits(day);
+    if unsure(day + day_digits) {
+        return DateReading::Unsure;
+    }
+    if !(1..=2).contains(&day_digits) {
+        return DateReading::None;
+    }
+    i = day + day_digits;
+    let year = match byte(i) {
+        Some(b',') => spaces(i + 1),
+        _ if is_space(i) => spaces(i),
+        _ => return DateReading::None,
+    };
+    // A four-digit year at a word boundary (ASCII: a non-ASCII character after it is no word
+    // character to `(?-u:\b)`, but may be a digit to `\d`).
+    let year_end = |at: usize| {
+        let n = digits(at);
+        if n < 4 && unsure(at + n) {
+            return Err(());
+        }
+        Ok((n == 4 && !is_word(at + 4)).then_some(at + 4))
+    };
+    let Ok(first_end) = year_end(year) else {
+        return DateReading::Unsure;
+    };
+    let Some(mut end) = first_end else {
+        return DateReading::None;
+    };
+    let (day, year) = (day..day + day_digits, year..end);
+    // More years: `\s*,\s*(?:and\s+)?\d{4}\b` or `\s+and\s+\d{4}\b`, as often as they follow.
+    loop {
+        let after_space = spaces(end);
+        if unsure(after_space) {
+            return DateReading::Unsure;
+        }
+        let next = if byte(after_space) == Some(b',') {
+            let k = spaces(after_space + 1);
+            if unsure(k) {
+                return DateReading::Unsure;
+            }
+            if b[k..].starts_with(b"and") && unsure(k + 3) {
+                return DateReading::Unsure;
+            }
+            let with_and = (b[k..].starts_with(b"and") && is_space(k + 3)).then(|| spaces(k + 3));
+            match with_and.map(|y| (y, year_end(y))) {
+                Some((_, Err(()))) => return DateReading::Unsure,
+                Some((_, Ok(Some(e)))) => Some(e),
+                _ => match year_end(k) {
+                    Err(()) => return DateReading::Unsure,
+                    Ok(e) => e,
+                },
+            }
+        } else if after_space > end && b[after_space..].starts_with(b"and") && unsure(after_space + 3) {
+            return DateReading::Unsure;
+        } else if after_space > end && b[after_space..].starts_with(b"and") && is_space(after_space + 3) {
+            let y = spaces(after_space + 3);
+            match year_end(y) {
+                Err(()) => return DateReading::Unsure,
+                Ok(e) => e,
+            }
+        } else {
+            None
+        };
+        match next {
+            Some(e) => end = e,
+            None => return DateReading::Found { end, day, year },
+        }
+    }
+}
+
+/// The matches of [`DATE`] in `s`, as `find_iter` gives them, with their parts: read by hand at
+/// each month name ([`read_date`]), where the regex's search cost a restart of its prefilter at
+/// each.
+fn date_matches(s: &str) -> impl Iterator<Item = (Range<usize>, DateParts<'_>)> + '_ {
+    let mut searched_to = 0;
+    MONTH_STARTS.find_iter(s).filter_map(move |name| {
+        let at = name.start();
+        if at < searched_to {
+            return None;
+        }
+        let found = match read_date(s, at) {
+            DateReading::Found { end, day, year } => Some((
+                at..end,
+                DateParts {
+                    month: month_number(&s[at..]),
+                    day: &s[day],
+                    year: &s[year.clone()],
+                    more_years: &s[year.end..end],
+                },
+            )),
+            DateReading::None => None,
+            DateReading::Unsure => DATE
+                .find_at(s, at)
+                .filter(|m| m.start() == at)
+                .map(|m| (m.range(), date_parts(m.as_str()))),
+        }?;
+        searched_to = found.0.end;
+        Some(found)
+    })
+}
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}").unwrap());
 
@@ -151,12 +316,11 @@ pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out
         let started = by_start.partition_point(|&(start, _)| start <= abs.start);
         started > 0 && furthest_end[started - 1] >= abs.end
     };
-    for m in DATE.find_iter(s) {
-        let abs = span.start + m.start()..span.start + m.end();
+    for (m, parts) in date_matches(s) {
+        let abs = span.start + m.start..span.start + m.end;
         if inside_period(&abs) {
             continue;
         }
-        let parts = date_parts(m.as_str());
         let (Some(month), Ok(day), Ok(year)) = (parts.month, parts.day.parse(), parts.year.parse()) else {
             continue;
         };
@@ -547,6 +711,54 @@ mod tests {
             if !may_name_years(&text.to_ascii_lowercase()) {
                 proptest::prop_assert!(!YEARS.is_match(&text), "{:?}", text);
             }
+        }
+    }
+
+    /// Each match with its parts, as the regex's search and [`date_parts`] give them.
+    fn dates_by_regex(s: &str) -> Vec<(Range<usize>, (Option<u32>, &str, &str, &str))> {
+        DATE.find_iter(s)
+            .map(|m| {
+                let p = date_parts(m.as_str());
+                (m.range(), (p.month, p.day, p.year, p.more_years))
+            })
+            .collect()
+    }
+
+    fn dates_by_hand(s: &str) -> Vec<(Range<usize>, (Option<u32>, &str, &str, &str))> {
+        date_matches(s)
+            .map(|(m, p)| (m, (p.month, p.day, p.year, p.more_years)))
+            .collect()
+    }
+
+    #[test]
+    fn hand_reading_of_dates_matches_the_regex() {
+        let cases = [
+            "as of June 30, 2023 and 2022, at Dec. 31 2021, 2020, and 2019, SEPT.\u{a0}1,\t2024 and Jan 5,2020",
+            "May 1, 20234 Mayday 12, 2023, Marx 1 2023 March 123, 2023 xMarch 1, 2023 _May 1, 2023 March\n1,\n2023",
+            "June 30, 2023 ,and 2022 June 30, 2023 and2022 June 30, 2023 , 2022x June 30, 2023, and 2022, and 2021",
+            "June 30, 2023 AND 2022 June 30 ,2023 June. 30, 2023 June.. 30, 2023 JUNE 30, 2023\u{2003}and 2022",
+            "June \u{663}0, 2023 June 3\u{663}, 2023 June 30, 202\u{663} June 30, 2023\u{663} June 30,\u{a0}2023",
+            "June 30, 2023, 2022\u{663} June 30, 2023 and \u{663}022 June 30, 2023é Dec 31, 2023, and, 2022",
+            "Dec 31, 2023 and 2022 and 2021, 2020 Dec 31 2023 Dec 1, 2023  ,  and  2022 Jan 1, 2023MAY 1, 2023",
+            "Dec 31, 2023, and\u{a0}2022 Dec 31, 2023 and\u{2003}2022 Dec 31, 2023\u{a0}and 2022",
+        ];
+        for s in cases {
+            assert_eq!(dates_by_hand(s), dates_by_regex(s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        #[test]
+        fn hand_reading_of_dates_matches_the_regex_on_any_pieces(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "June", "Dec.", "MAR", "May", "x", "_", "30", "1", "2023", "20234", "123", ",", ", ", " ", "  ",
+                "\t", "\n", "\x0b", ".", "and", "and ", " and ", "AND", "\u{a0}", "\u{663}", "é", "day", "\u{2003}",
+            ]),
+            0..16,
+        )) {
+            let s: String = pieces.concat();
+            proptest::prop_assert_eq!(dates_by_hand(&s), dates_by_regex(&s), "{:?}", s);
         }
     }
 
