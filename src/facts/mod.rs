@@ -241,7 +241,7 @@ pub fn extract(text: &str, lowered: &str, doc: &Document, period: Option<&Period
                     reader.sentence(s.clone(), &mut facts);
                 }
             }
-            BlockKind::Table => tables::extract(text, doc, index, period, page_scale, &mut facts),
+            BlockKind::Table => tables::extract(text, lowered, doc, index, period, page_scale, &mut facts),
             BlockKind::Comment => {}
         }
     }

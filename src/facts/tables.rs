@@ -225,14 +225,14 @@ fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
 }
 
 /// The short lines just before the table that name its columns ("Year Ended December 31,").
-fn header_blocks(text: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usize>>> {
+fn header_blocks(text: &str, lowered: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usize>>> {
     let mut out = Vec::new();
     for b in doc.blocks[..index].iter().rev().take(2) {
         let s = &text[b.span.clone()];
         let is_header = s.len() < 80
             && b.kind != BlockKind::Table
             && ({
-                let lower = s.to_ascii_lowercase();
+                let lower = &lowered[b.span.clone()];
                 lower.contains("ended") || lower.contains("as of") || MONTH_DAY.is_match(s)
             })
             && !s.trim_end().ends_with('.');
@@ -251,8 +251,10 @@ fn note_months(note: Option<&Period>) -> Option<u32> {
     note.and_then(|p| p.months.or(if p.is_annual() { Some(12) } else { None }))
 }
 
+/// `lowered` is `text` with its ASCII letters lowercased.
 pub fn extract(
     text: &str,
+    lowered: &str,
     doc: &Document,
     index: usize,
     note: Option<&Period>,
@@ -264,7 +266,7 @@ pub fn extract(
         Some(m) => (m, ScaleSource::Heading),
         None => (1.0, ScaleSource::Assumed),
     };
-    let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, doc, index);
+    let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, lowered, doc, index);
     // Every cell read once: `figures[k][j]` is the amount in cell j of row k.
     let figures: Vec<Vec<Figure>> = block
         .rows
@@ -295,15 +297,13 @@ pub fn extract(
         if k > 0 {
             table_lower.push('\n');
         }
-        let at = table_lower.len();
-        table_lower.push_str(cell_text(text, c));
-        table_lower[at..].make_ascii_lowercase();
+        table_lower.push_str(cell_text(lowered, c));
     }
     let caption_lower = doc.blocks[..index]
         .iter()
         .rev()
         .take(2)
-        .map(|b| text[b.span.clone()].to_ascii_lowercase())
+        .map(|b| &lowered[b.span.clone()])
         .collect::<String>();
     let about_liability = has_any(&table_lower, LIABILITY_WORDS) || has_any(&caption_lower, LIABILITY_WORDS);
     let about_rpo = says_remaining_obligations(&caption_lower) || says_remaining_obligations(&table_lower);
@@ -330,9 +330,9 @@ pub fn extract(
             .first()
             .is_some_and(|c| figures[k][0].is_none() && !cell_text(text, c).is_empty());
         let label = if label_is_text {
-            cell_text(text, &row.cells[0]).to_ascii_lowercase()
+            cell_text(lowered, &row.cells[0])
         } else {
-            String::new()
+            ""
         };
         let first_value = usize::from(label_is_text);
         let value_cells: &[Range<usize>] = &row.cells[first_value..];
