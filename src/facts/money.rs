@@ -245,7 +245,7 @@ fn read_amount(s: &str, dollar: usize) -> Reading {
 
 /// The multiplier a caption states: "(in thousands)" → 1e3.
 pub fn caption_scale(s: &str) -> Option<f64> {
-    if !SCALE_WORDS.is_match(s) {
+    if !may_state_scale(s) || !SCALE_WORDS.is_match(s) {
         return None;
     }
     let found = SCALE_CAPTION.find(s)?.as_str();
@@ -260,6 +260,32 @@ pub fn caption_scale(s: &str) -> Option<f64> {
         let c = SCALE_CAPTION.captures(s)?;
         let w = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?;
         Some(word_multiplier(w.as_str()))
+    })
+}
+
+/// Whether [`SCALE_CAPTION`] may match `s`: each of its forms has "in", white space and
+/// "thousands", "millions" or "billions" (in any case). That is looked for at each "i", where
+/// the checks before the pattern cost a pass over every paragraph before a table, and the
+/// pattern's search another over those that state amounts in millions. A non-ASCII character
+/// (`\s` and case folding see more there) counts as white space, or in the word as any word.
+fn may_state_scale(s: &str) -> bool {
+    let b = s.as_bytes();
+    let is_space = |c: &u8| c.is_ascii_whitespace() || *c == b'\x0B' || !c.is_ascii();
+    memchr::memchr2_iter(b'i', b'I', b).any(|i| {
+        if !b.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case(&b'n')) {
+            return false;
+        }
+        let after_in = &b[i + 2..];
+        let space = after_in.iter().take_while(|c| is_space(c)).count();
+        let word = &after_in[space..];
+        // A non-ASCII character among the word's letters may fold to one of them ("ſ").
+        let letters = &word[..word.len().min("thousands".len())];
+        space > 0
+            && (!letters.is_ascii()
+                || ["thousands", "millions", "billions"].iter().any(|w| {
+                    word.get(..w.len())
+                        .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+                }))
     })
 }
 
@@ -425,6 +451,54 @@ mod tests {
         ];
         for s in cases {
             assert_eq!(caption_scale(s), by_captures(s), "{s}");
+        }
+    }
+
+    /// Text [`may_state_scale`] turns away is text [`SCALE_CAPTION`] does not match.
+    fn assert_scale_gate_keeps_every_match(s: &str) {
+        if !may_state_scale(s) {
+            assert!(!SCALE_CAPTION.is_match(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn scale_gate_keeps_every_match() {
+        for s in [
+            "(in thousands)",
+            "(Dollars In\x0bMillions, except per share)",
+            "$ IN BILLIONS",
+            "in millions of U.S. dollars",
+            "amounts in\tthousands",
+        ] {
+            assert!(may_state_scale(s) && SCALE_CAPTION.is_match(s), "{s:?}");
+        }
+        for s in [
+            "$791.4 million",
+            "in million",
+            "millions of customers",
+            "within millions",
+            "inmillions",
+        ] {
+            assert!(!may_state_scale(s) || s == "within millions", "{s:?}");
+            assert_scale_gate_keeps_every_match(s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn scale_gate_keeps_every_match_of_any_pieces(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "(", ")", "$", "in", "IN", "In", "iN", " ", "  ", "\t", "\x0b", ",", "dollars", "amounts", "usd",
+                "u.s.", "thousands", "Millions", "BILLIONS", "million", "of", "x", "thouſands", "\u{a0}", "’",
+                "\u{2003}", "milli", "ons", "\u{17f}",
+            ]),
+            0..12,
+        )) {
+            let s: String = pieces.concat();
+            if !may_state_scale(&s) {
+                proptest::prop_assert!(!SCALE_CAPTION.is_match(&s), "{:?}", s);
+            }
         }
     }
 
