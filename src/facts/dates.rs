@@ -373,7 +373,7 @@ pub fn scan_periods_in(
             let Some(keyword) = ascii_find_ignore_case(phrase, "end") else {
                 continue;
             };
-            let head = phrase[..keyword].trim_end().to_ascii_lowercase();
+            let head = lower[whole.start..whole.start + keyword].trim_end();
             let ending = phrase.as_bytes()[keyword..]
                 .get(..6)
                 .is_some_and(|w| w.eq_ignore_ascii_case(b"ending"));
@@ -409,8 +409,7 @@ pub fn scan_periods_in(
             let Some(first) = Date::new(year, month, day) else {
                 continue;
             };
-            let mut ends = vec![first];
-            ends.extend(years_of(parts.more_years).map(|y| with_year(first, y)));
+            let ends = std::iter::once(first).chain(years_of(parts.more_years).map(|y| with_year(first, y)));
             for end in ends {
                 for &months in &lengths {
                     found.push(PeriodMention {

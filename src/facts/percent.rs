@@ -27,16 +27,21 @@ pub fn scan(text: &str, span: Range<usize>, lower: &str, out: &mut Vec<(Range<us
         if sign < searched_to {
             continue;
         }
-        let run: Vec<(usize, char)> = s[..sign]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| c.is_numeric() || c == '.' || c.is_whitespace())
-            .collect();
+        // The run of digits, full stops and white space before the sign: where it starts, and
+        // whether it has a digit (without collecting it).
+        let (mut run_start, mut has_digit) = (sign, false);
+        for (i, c) in s[..sign].char_indices().rev() {
+            if !(c.is_numeric() || c == '.' || c.is_whitespace()) {
+                break;
+            }
+            run_start = i;
+            has_digit |= c.is_numeric();
+        }
         // No digit before the sign: nothing ends there.
-        if !run.iter().any(|(_, c)| c.is_numeric()) {
+        if !has_digit {
             continue;
         }
-        let from = run.last().map_or(sign, |&(i, _)| i).max(searched_to);
+        let from = run_start.max(searched_to);
         // One character past the sign, which `\b` looks at.
         let to = sign_end + s[sign_end..].chars().next().map_or(0, char::len_utf8);
         let Some(m) = PERCENT.find_at(&s[..to], from) else {
