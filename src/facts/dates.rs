@@ -713,8 +713,11 @@ mod tests {
         }
     }
 
+    /// A match and its parts: month, day, year and the list of further years.
+    type MatchAndParts<'t> = (Range<usize>, (Option<u32>, &'t str, &'t str, &'t str));
+
     /// Each match with its parts, as the regex's search and [`date_parts`] give them.
-    fn dates_by_regex(s: &str) -> Vec<(Range<usize>, (Option<u32>, &str, &str, &str))> {
+    fn dates_by_regex(s: &str) -> Vec<MatchAndParts<'_>> {
         DATE.find_iter(s)
             .map(|m| {
                 let p = date_parts(m.as_str());
@@ -723,7 +726,7 @@ mod tests {
             .collect()
     }
 
-    fn dates_by_hand(s: &str) -> Vec<(Range<usize>, (Option<u32>, &str, &str, &str))> {
+    fn dates_by_hand(s: &str) -> Vec<MatchAndParts<'_>> {
         date_matches(s)
             .map(|(m, p)| (m, (p.month, p.day, p.year, p.more_years)))
             .collect()

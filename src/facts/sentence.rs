@@ -232,7 +232,7 @@ impl<'a> Reader<'a> {
         if !amounts.is_empty() || !percents.is_empty() {
             let lower = &self.lowered[span.clone()];
             let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || lower.contains("thereafter");
-            let topic = classify::topic(&lower, self.previous_topic, self.rpo_section, timing);
+            let topic = classify::topic(lower, self.previous_topic, self.rpo_section, timing);
             // Positions of every figure, to bound each one's band.
             let mut figure_starts: Vec<usize> = amounts
                 .iter()
@@ -270,10 +270,10 @@ impl<'a> Reader<'a> {
             };
             match topic {
                 Topic::Rpo => {
-                    let future = classify::says_future(&lower);
+                    let future = classify::says_future(lower);
                     let kept: Vec<&money::Money> = amounts
                         .iter()
-                        .filter(|a| !classify::is_change(&lower, rel(a.span.start)))
+                        .filter(|a| !classify::is_change(lower, rel(a.span.start)))
                         .collect();
                     let anchors: Vec<usize> = as_of.iter().map(|d| d.span.start).collect();
                     let default_date = self.context_date.or(self.note_end());
@@ -289,7 +289,7 @@ impl<'a> Reader<'a> {
                             None
                         }
                         .or_else(|| {
-                            classify::is_current_rpo(&lower, rel(a.span.start)).then_some(Band {
+                            classify::is_current_rpo(lower, rel(a.span.start)).then_some(Band {
                                 from_month: 1,
                                 to_month: Some(12),
                             })
@@ -324,7 +324,7 @@ impl<'a> Reader<'a> {
                             band_after(r.start, r.end).or_else(|| band_before(r.start))
                         };
                         let mut f = Fact::bare(FactKind::Percent, r.clone(), *v);
-                        if let Some(band) = band.filter(|_| future && !classify::is_change(&lower, rel(r.start))) {
+                        if let Some(band) = band.filter(|_| future && !classify::is_change(lower, rel(r.start))) {
                             f.concept = Some(Concept::RevenueRemainingPerformanceObligationPercentage);
                             f.band = Some(band);
                             f.parent = sentence_total.map(|t| t.0).or(self.rpo_total);
@@ -359,7 +359,7 @@ impl<'a> Reader<'a> {
                     for (a, anchor) in amounts.iter().zip(pairs) {
                         let mut f = Fact::amount(a.span.clone(), a.value.abs(), a.multiplier, a.scale);
                         f.period = anchor.map(|i| anchors[i]).or(self.note_period());
-                        if classify::is_prior_year(&lower, rel(a.span.end)) {
+                        if classify::is_prior_year(lower, rel(a.span.end)) {
                             f.period = f
                                 .period
                                 .map(|(start, end)| (start.add_months(-12), end.add_months(-12)));
@@ -376,16 +376,16 @@ impl<'a> Reader<'a> {
                 Topic::Balances => {
                     let mut instants: Vec<(usize, Concept)> = Vec::new();
                     let mut flows_kept: Vec<usize> = Vec::new();
-                    let cues = classify::BalanceCues::find(&lower);
+                    let cues = classify::BalanceCues::find(lower);
                     for a in amounts {
                         let pos = rel(a.span.start);
-                        let concept = if classify::is_change(&lower, pos)
-                            || classify::is_activity(&lower, pos, rel(a.span.end))
-                            || classify::is_component(&lower, rel(a.span.end))
+                        let concept = if classify::is_change(lower, pos)
+                            || classify::is_activity(lower, pos, rel(a.span.end))
+                            || classify::is_component(lower, rel(a.span.end))
                         {
                             None
                         } else {
-                            cues.concept_at(&lower, pos)
+                            cues.concept_at(lower, pos)
                         };
                         match concept {
                             Some(c) if c.is_instant() => instants.push((facts.len(), c)),

@@ -338,7 +338,7 @@ pub fn extract(
         let value_cells: &[Range<usize>] = &row.cells[first_value..];
         let value_figures = &figures[k][first_value..];
         let n = value_cells.len();
-        let concept = row_concept(&label, about_liability);
+        let concept = row_concept(label, about_liability);
         // In a table of remaining performance obligations, a row or column named by a time band
         // ("Next 12 months", "13 to 36 months", "Thereafter") holds the RPO of that band.
         let row_band = if about_rpo && label_is_text {
@@ -356,7 +356,7 @@ pub fn extract(
         let band_columns = cols.bands.iter().filter(|b| b.is_some()).count() >= 2;
         let rpo_row = about_rpo
             && concept.is_none()
-            && (row_band.is_some() || band_columns || label.starts_with("total") || says_remaining_obligations(&label));
+            && (row_band.is_some() || band_columns || label.starts_with("total") || says_remaining_obligations(label));
         for (j, c) in value_cells.iter().enumerate() {
             if rpo_row {
                 if let Some((fraction, span)) = percent_cell(text, c.clone()) {
