@@ -71,9 +71,15 @@ pub struct Gate<'c> {
 enum Search<'c> {
     /// Every range may match.
     Nothing,
-    /// The loose copy and the text it searches: the lowercase copy in the lowercased note where
-    /// there is one, else the case-insensitive copy in the note itself. No loose match starts
-    /// in `from..next`, and one starts at `next` (`usize::MAX`: none).
+    /// The lowercase copy ([`super::lowered_copy`]) and the lowercased note. No match of the
+    /// copy starts in `from..next`, and one starts at `next` (`usize::MAX`: none).
+    Lowered {
+        copy: &'c regex::bytes::Regex,
+        text: &'c [u8],
+        from: usize,
+        next: usize,
+    },
+    /// The loose copy and the note, where the note cannot be lowercased; as above.
     Loose {
         loose: &'c Regex,
         text: &'c str,
@@ -97,9 +103,9 @@ impl<'c> Gate<'c> {
                 needles: &pattern.needles,
                 cursors: vec![(usize::MAX, 0); pattern.needles.len()],
             },
-            (Some(loose), Some(text)) => Search::Loose {
-                loose,
-                text,
+            (Some(copy), Some(text)) => Search::Lowered {
+                copy,
+                text: text.as_bytes(),
                 from: usize::MAX,
                 next: 0,
             },
@@ -131,6 +137,13 @@ impl<'c> Gate<'c> {
                     *next = loose.find_at(text, range.start).map_or(usize::MAX, |m| m.start());
                 }
                 // A match inside the range starts at or before its end (an empty one at the end).
+                *next <= range.end
+            }
+            Search::Lowered { copy, text, from, next } => {
+                if !(*from <= range.start && range.start <= *next) {
+                    *from = range.start;
+                    *next = copy.find_at(text, range.start).map_or(usize::MAX, |m| m.start());
+                }
                 *next <= range.end
             }
             Search::Needles { text, needles, cursors } => {
@@ -296,9 +309,9 @@ pub struct Pattern {
     /// Whether `loose` differs from `exact` (it dropped a word boundary): then it is checked
     /// first, since it is the fast one.
     loose_first: bool,
-    /// `loose` for the lowercased note ([`Context::lowered_text`]): it matches wherever `loose`
-    /// matches in the note. `None` when the pattern cannot be lowercased safely.
-    lowered: Option<Regex>,
+    /// The copy for the lowercased note ([`Context::lowered_text`], [`super::lowered_copy`]): it
+    /// matches there wherever the pattern matches in the note.
+    lowered: Option<regex::bytes::Regex>,
     /// What [`Gate`] searches for instead of a loose copy, if anything.
     needles: Vec<Needle>,
 }
@@ -338,10 +351,7 @@ pub fn re(pattern: &str) -> Pattern {
         Some((_, false)) => (Some(exact.clone()), false),
         None => (None, false),
     };
-    let lowered = loose
-        .as_ref()
-        .and_then(|l| lowercased(l.as_str()))
-        .and_then(|p| Regex::new(&p).ok());
+    let lowered = super::lowered_copy::lowered_copy(exact.as_str());
     Pattern {
         exact,
         loose,
@@ -361,65 +371,6 @@ pub fn may_be_space(text: &[u8], at: usize) -> bool {
 /// lowercase, one of them that passes its check. The patterns' tests check that.
 pub fn re_with_needles(pattern: &str, needles: Vec<Needle>) -> Pattern {
     Pattern { needles, ..re(pattern) }
-}
-
-/// A pattern without assertions as it matches ASCII-lowercased text: case-insensitivity flags
-/// dropped and ASCII letters lowercased, so that wherever the pattern matches a text, the result
-/// matches the lowercased text. `None` for what that does not hold for: a Unicode property or
-/// code point escape, a negated class with letters, other flags, a non-ASCII letter.
-fn lowercased(pattern: &str) -> Option<String> {
-    // Words up to N apart (`(?:\w+ ){0,4}`, `.{0,120}`) make an automaton that gains little
-    // from a prefilter, and the short words such patterns start with ("by", "all") are
-    // everywhere in lowercase: the case-insensitive copy is faster there.
-    if pattern.contains("{0,") {
-        return None;
-    }
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern.strip_prefix("(?i)").unwrap_or(pattern);
-    let mut in_class = false;
-    let mut negated = false;
-    while let Some(ch) = rest.chars().next() {
-        rest = &rest[ch.len_utf8()..];
-        match ch {
-            '\\' => {
-                let next = rest.chars().next()?;
-                if matches!(next, 'p' | 'P' | 'x' | 'u' | 'U') {
-                    return None;
-                }
-                rest = &rest[next.len_utf8()..];
-                out.push('\\');
-                out.push(next);
-            }
-            '[' if !in_class => {
-                in_class = true;
-                negated = rest.starts_with('^');
-                out.push(ch);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(ch);
-            }
-            '(' if !in_class && rest.starts_with('?') => {
-                // `(?:`, and `(?i:` and `(?-i:` as plain groups: uppercase letters the original
-                // matches only in that case come out lowercase, as the text does.
-                let flags_end = rest.find([':', ')'])?;
-                if !matches!(&rest[..flags_end], "?" | "?i" | "?-i") || !rest[flags_end..].starts_with(':') {
-                    return None;
-                }
-                rest = &rest[flags_end + 1..];
-                out.push_str("(?:");
-            }
-            c if c.is_ascii_alphabetic() => {
-                if in_class && negated {
-                    return None;
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-            c if !c.is_ascii() && c.is_alphabetic() => return None,
-            c => out.push(c),
-        }
-    }
-    Some(out)
 }
 
 /// `pattern` without its Unicode `\b` and `\B`, and whether it had any; `None` when it has
@@ -945,17 +896,6 @@ mod pattern_tests {
         "Sept. 1, 2022",
         "Dec 31,2021",
     ];
-
-    #[test]
-    fn lowercase_copies() {
-        assert_eq!(
-            lowercased(r"(?i)RPO|[\s]X(?-i:XX%)"),
-            Some(r"rpo|[\s]x(?:xx%)".to_string())
-        );
-        assert_eq!(lowercased(r"[^A-Z]"), None);
-        assert_eq!(lowercased(r"\p{Lu}"), None);
-        assert_eq!(lowercased(r"(?m)a"), None);
-    }
 
     proptest! {
         /// The fast date search finds exactly what `captures_iter` does, groups included.
