@@ -103,12 +103,12 @@ fn add_ascii(class: &mut ClassBytes, start: u8, end: u8) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// Every pattern the rules compile: the raw strings passed to `re` and `re_with_needles` in
     /// the rule files, and the shared ones.
-    fn rule_patterns() -> Vec<String> {
+    pub(in crate::rules) fn rule_patterns() -> Vec<String> {
         let literal = regex::Regex::new(r#"\bre(?:_with_needles)?\(\s*r"([^"]*)""#).unwrap();
         let mut patterns = Vec::new();
         for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules")).unwrap() {
@@ -133,7 +133,7 @@ mod tests {
 
     /// Texts made of the pattern's own words (in three cases), white space, punctuation and
     /// non-ASCII characters.
-    fn texts(pattern: &str) -> impl Iterator<Item = String> {
+    pub(in crate::rules) fn texts(pattern: &str) -> impl Iterator<Item = String> {
         let mut words: Vec<String> = pattern
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())

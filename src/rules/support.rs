@@ -314,11 +314,21 @@ pub struct Pattern {
     lowered: Option<regex::bytes::Regex>,
     /// What [`Gate`] searches for instead of a loose copy, if anything.
     needles: Vec<Needle>,
+    /// The pattern with ASCII word boundaries (`(?-u:\b)`) for its Unicode ones, which the fast
+    /// DFA handles on any text: the two agree on a text whose non-ASCII characters are none of
+    /// them word characters (curly quotes, dashes, no-break spaces), since a word boundary then
+    /// lies between the same characters either way. `None` when the pattern has no `\b`.
+    ascii_bounds: Option<Regex>,
 }
 
 impl Pattern {
     /// Whether the pattern matches somewhere in `haystack` (as [`Regex::is_match`]).
     pub fn is_match(&self, haystack: &str) -> bool {
+        if let Some(ascii_bounds) = &self.ascii_bounds {
+            if word_characters_are_ascii(haystack) {
+                return ascii_bounds.is_match(haystack);
+            }
+        }
         match &self.loose {
             Some(loose) if self.loose_first => loose.is_match(haystack) && self.exact.is_match(haystack),
             _ => self.exact.is_match(haystack),
@@ -352,13 +362,69 @@ pub fn re(pattern: &str) -> Pattern {
         None => (None, false),
     };
     let lowered = super::lowered_copy::lowered_copy(exact.as_str());
+    let ascii_bounds = with_ascii_word_boundaries(exact.as_str())
+        .map(|p| Regex::new(&p).expect("a pattern with ASCII word boundaries compiles"));
     Pattern {
         exact,
         loose,
         loose_first,
         lowered,
         needles: Vec::new(),
+        ascii_bounds,
     }
+}
+
+/// Whether every word character (`\w`) in `text` is an ASCII one.
+fn word_characters_are_ascii(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(|c| c.is_ascii() || !is_word_character(c))
+}
+
+/// Whether `c` is a word character (`\w`) as the regex crate decides it.
+fn is_word_character(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        // The table is always compiled in (the regex crate's Unicode features); if it were not,
+        // "yes" keeps callers on the exact path.
+        regex_syntax::try_is_word_character(c).unwrap_or(true)
+    }
+}
+
+/// `pattern` with `(?-u:\b)` and `(?-u:\B)` for its Unicode `\b` and `\B`; `None` when it has
+/// none, or has ASCII ones already.
+fn with_ascii_word_boundaries(pattern: &str) -> Option<String> {
+    if pattern.contains("(?-u") {
+        return None;
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut replaced = false;
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if !in_class => {
+                    replaced = true;
+                    out.push_str(if b == 'b' { "(?-u:\\b)" } else { "(?-u:\\B)" });
+                }
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(ch);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(ch);
+            }
+            _ => out.push(ch),
+        }
+    }
+    replaced.then_some(out)
 }
 
 /// Whether `text[at..]` may start with white space (`\s`): an ASCII space character, or any
@@ -563,16 +629,7 @@ pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
 
 /// Whether a Unicode `\b` holds at `at` in `haystack`, as the regex crate decides it.
 fn word_boundary(haystack: &str, at: usize) -> bool {
-    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\w\z").expect("word pattern compiles"));
-    let is_word = |c: Option<char>| {
-        c.is_some_and(|c| {
-            if c.is_ascii() {
-                c.is_ascii_alphanumeric() || c == '_'
-            } else {
-                WORD.is_match(c.encode_utf8(&mut [0; 4]))
-            }
-        })
-    };
+    let is_word = |c: Option<char>| c.is_some_and(is_word_character);
     is_word(haystack[..at].chars().next_back()) != is_word(haystack[at..].chars().next())
 }
 
@@ -896,6 +953,45 @@ mod pattern_tests {
         "Sept. 1, 2022",
         "Dec 31,2021",
     ];
+
+    /// Every rule pattern answers `is_match` as its regex does, on texts with and without
+    /// non-ASCII word characters, whichever of its copies it asks.
+    #[test]
+    fn patterns_answer_as_their_regex() {
+        use crate::rules::lowered_copy::tests::{rule_patterns, texts};
+        let (mut yes, mut ascii_bounds) = (0, 0);
+        for source in rule_patterns() {
+            let pattern = re(&source);
+            let plain = Regex::new(pattern.as_str()).unwrap();
+            for text in texts(&source) {
+                let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+                for (i, &start) in bounds.iter().enumerate().step_by(5) {
+                    for &end in bounds[i..].iter().step_by(3) {
+                        let t = &text[start..end];
+                        let expected = plain.is_match(t);
+                        assert_eq!(pattern.is_match(t), expected, "{source:?} on {t:?}");
+                        yes += usize::from(expected);
+                        ascii_bounds += usize::from(pattern.ascii_bounds.is_some() && word_characters_are_ascii(t));
+                    }
+                }
+            }
+        }
+        assert!(
+            yes > 10_000 && ascii_bounds > 10_000,
+            "too few cases: {yes} matches, {ascii_bounds} ASCII"
+        );
+    }
+
+    #[test]
+    fn word_characters() {
+        assert!(word_characters_are_ascii("the company’s revenue — net\u{a0}of"));
+        assert!(!word_characters_are_ascii("the café"));
+        assert_eq!(
+            with_ascii_word_boundaries(r"(?i)\bRPO\B|[\b]"),
+            Some(r"(?i)(?-u:\b)RPO(?-u:\B)|[\b]".to_string())
+        );
+        assert_eq!(with_ascii_word_boundaries(r"RPO"), None);
+    }
 
     proptest! {
         /// The fast date search finds exactly what `captures_iter` does, groups included.
