@@ -73,11 +73,14 @@ enum Search<'c> {
     Nothing,
     /// The lowercase copy ([`super::lowered_copy`]) and the lowercased note. No match of the
     /// copy starts in `from..next`, and one starts at `next` (`usize::MAX`: none).
+    /// What one gate learns, others of the same pattern reuse: `known` keeps it by `key`.
     Lowered {
         copy: &'c regex::bytes::Regex,
         text: &'c [u8],
         from: usize,
         next: usize,
+        known: &'c KnownStarts,
+        key: usize,
     },
     /// The loose copy and the note, where the note cannot be lowercased; as above.
     Loose {
@@ -108,6 +111,8 @@ impl<'c> Gate<'c> {
                 text: text.as_bytes(),
                 from: usize::MAX,
                 next: 0,
+                known: &cx.memo.known_starts,
+                key: pattern as *const Pattern as usize,
             },
             _ => match &pattern.loose {
                 Some(loose) => Search::Loose {
@@ -139,10 +144,18 @@ impl<'c> Gate<'c> {
                 // A match inside the range starts at or before its end (an empty one at the end).
                 *next <= range.end
             }
-            Search::Lowered { copy, text, from, next } => {
+            Search::Lowered {
+                copy,
+                text,
+                from,
+                next,
+                known,
+                key,
+            } => {
                 if !(*from <= range.start && range.start <= *next) {
-                    *from = range.start;
-                    *next = copy.find_at(text, range.start).map_or(usize::MAX, |m| m.start());
+                    (*from, *next) = known.next_start(*key, range.start, || {
+                        copy.find_at(text, range.start).map_or(usize::MAX, |m| m.start())
+                    });
                 }
                 *next <= range.end
             }
@@ -158,6 +171,41 @@ impl<'c> Gate<'c> {
                 any
             }
         }
+    }
+}
+
+/// Where the matches of the patterns' lowercase copies start in the note, as far as gates have
+/// searched, so that a part of the note is searched once per pattern however many rules ask
+/// (several ask whether a unit speaks of the RPO or of contract liabilities). For each pattern,
+/// by its address: offsets `from..=next`, in order and apart, from each of which the first
+/// match starts at `next` (`usize::MAX`: none).
+#[derive(Default)]
+pub struct KnownStarts(RefCell<Vec<(usize, Vec<(usize, usize)>)>>);
+
+impl KnownStarts {
+    /// The known offsets around `at` of the pattern `key`, found by `search` (the start of the
+    /// first match at or after `at`) if not known yet.
+    fn next_start(&self, key: usize, at: usize, search: impl FnOnce() -> usize) -> (usize, usize) {
+        let mut all = self.0.borrow_mut();
+        let i = match all.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                all.push((key, Vec::new()));
+                all.len() - 1
+            }
+        };
+        let known = &mut all[i].1;
+        let after = known.partition_point(|&(from, _)| from <= at);
+        if let Some(&(from, next)) = after.checked_sub(1).and_then(|i| known.get(i)) {
+            if at <= next {
+                return (from, next);
+            }
+        }
+        let next = search();
+        // Known offsets between `at` and `next` have the same answer: the new range covers them.
+        let covered = after + known[after..].partition_point(|&(from, _)| from <= next);
+        known.splice(after..covered, [(at, next)]);
+        (at, next)
     }
 }
 
@@ -263,6 +311,7 @@ pub struct Memo {
     liability_term: OnceCell<&'static str>,
     rpage: OnceCell<bool>,
     answers: RefCell<Vec<(&'static str, bool)>>,
+    known_starts: KnownStarts,
 }
 
 impl Context<'_> {
