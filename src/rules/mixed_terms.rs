@@ -94,7 +94,13 @@ impl Rule for MixedTerms {
                 *p = gates[i].may_match(&u) && TERMS[i].re.is_match(t);
             }
             for i in (0..TERMS.len()).filter(|&i| present[i]) {
-                uses[i].extend(TERMS[i].re.find_iter(t).map(|m| u.start + m.start()..u.start + m.end()));
+                uses[i].extend(
+                    TERMS[i]
+                        .re
+                        .for_text(t)
+                        .find_iter(t)
+                        .map(|m| u.start + m.start()..u.start + m.end()),
+                );
                 // Two terms in one sentence are being related to each other ("contract liabilities,
                 // which consist of deferred revenue"), which is what a reader needs.
                 for j in (0..TERMS.len()).filter(|&j| present[j]) {

@@ -85,6 +85,7 @@ fn groups(cx: &Context) -> Vec<Vec<Band>> {
             continue;
         }
         let bands: Vec<_> = PERCENT
+            .for_text(t)
             .captures_iter(t)
             .filter_map(|c| {
                 let m = c.get(0)?;

@@ -312,6 +312,7 @@ pub struct Memo {
     rpage: OnceCell<bool>,
     answers: RefCell<Vec<(&'static str, bool)>>,
     known_starts: KnownStarts,
+    liability_block_end: OnceCell<Option<usize>>,
 }
 
 impl Context<'_> {
@@ -385,6 +386,17 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    /// The regex to search `haystack` with: the ASCII-boundary copy where it agrees with the
+    /// pattern (see `ascii_bounds`), else the pattern itself. Both find the same matches there.
+    pub fn for_text(&self, haystack: &str) -> &Regex {
+        match &self.ascii_bounds {
+            Some(ascii_bounds) if word_characters_are_ascii(haystack) => ascii_bounds,
+            _ => &self.exact,
+        }
+    }
+}
+
 impl std::ops::Deref for Pattern {
     type Target = Regex;
     fn deref(&self) -> &Regex {
@@ -425,7 +437,19 @@ pub fn re(pattern: &str) -> Pattern {
 
 /// Whether every word character (`\w`) in `text` is an ASCII one.
 fn word_characters_are_ascii(text: &str) -> bool {
-    text.is_ascii() || text.chars().all(|c| c.is_ascii() || !is_word_character(c))
+    let mut rest = text;
+    loop {
+        // ASCII runs a few bytes at a time; all before the first non-ASCII chunk is ASCII, so
+        // the cut is on a character boundary.
+        let ascii = rest.as_bytes().chunks(16).take_while(|chunk| chunk.is_ascii()).count() * 16;
+        rest = rest.get(ascii..).unwrap_or_default();
+        let mut chars = rest.chars();
+        match chars.next() {
+            None => return true,
+            Some(c) if is_word_character(c) && !c.is_ascii() => return false,
+            Some(_) => rest = chars.as_str(),
+        }
+    }
 }
 
 /// Whether `c` is a word character (`\w`) as the regex crate decides it.
@@ -808,6 +832,14 @@ pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
         .last()
 }
 
+/// The end of the last block that speaks of contract liabilities, where several rules insert
+/// their templates.
+pub fn liability_block_end(cx: &Context) -> Option<usize> {
+    *cx.memo
+        .liability_block_end
+        .get_or_init(|| block_end_saying(cx, &[&LIABILITY]))
+}
+
 /// The end of the note's last block (or of its body).
 /// Where a template for an element that belongs at the top of the note goes: after the first
 /// block below the title (the note's opening paragraph), else at the note's end.
@@ -1003,8 +1035,8 @@ mod pattern_tests {
         "Dec 31,2021",
     ];
 
-    /// Every rule pattern answers `is_match` as its regex does, on texts with and without
-    /// non-ASCII word characters, whichever of its copies it asks.
+    /// Every rule pattern answers `is_match` as its regex does, and `for_text` finds the same
+    /// matches and groups, on texts with and without non-ASCII word characters.
     #[test]
     fn patterns_answer_as_their_regex() {
         use crate::rules::lowered_copy::tests::{rule_patterns, texts};
@@ -1019,6 +1051,12 @@ mod pattern_tests {
                         let t = &text[start..end];
                         let expected = plain.is_match(t);
                         assert_eq!(pattern.is_match(t), expected, "{source:?} on {t:?}");
+                        let groups = |re: &Regex| -> Vec<Vec<Option<Range<usize>>>> {
+                            re.captures_iter(t)
+                                .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
+                                .collect()
+                        };
+                        assert_eq!(groups(pattern.for_text(t)), groups(&plain), "{source:?} on {t:?}");
                         yes += usize::from(expected);
                         ascii_bounds += usize::from(pattern.ascii_bounds.is_some() && word_characters_are_ascii(t));
                     }
