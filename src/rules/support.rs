@@ -453,7 +453,7 @@ fn word_characters_are_ascii(text: &str) -> bool {
 }
 
 /// Whether `c` is a word character (`\w`) as the regex crate decides it.
-fn is_word_character(c: char) -> bool {
+pub fn is_word_character(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
