@@ -1081,6 +1081,26 @@ mod pattern_tests {
     }
 
     proptest! {
+        /// Whatever order gates ask in, what `KnownStarts` answers is where the first match at or
+        /// after the offset starts, as a search from there finds it.
+        #[test]
+        fn known_starts_answer_as_a_search(
+            words in proptest::collection::vec(0..WORDS.len(), 0..40),
+            offsets in proptest::collection::vec(0usize..400, 1..30),
+        ) {
+            let text: String = words.iter().map(|&i| WORDS[i]).collect::<String>().to_ascii_lowercase();
+            let copy = RPO.lowered.as_ref().unwrap();
+            let search = |at: usize| copy.find_at(text.as_bytes(), at).map_or(usize::MAX, |m| m.start());
+            let known = KnownStarts::default();
+            for at in offsets {
+                let at = at.min(text.len());
+                let (from, next) = known.next_start(1, at, || search(at));
+                prop_assert!(from <= at && at <= next);
+                prop_assert_eq!(next, search(at));
+                prop_assert_eq!(next, search(from));
+            }
+        }
+
         /// The fast date search finds exactly what `captures_iter` does, groups included.
         #[test]
         fn dates_agree_with_captures_iter(words in proptest::collection::vec(0..DATE_WORDS.len(), 0..30)) {
