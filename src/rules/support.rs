@@ -180,7 +180,10 @@ impl<'c> Gate<'c> {
 /// by its address: offsets `from..=next`, in order and apart, from each of which the first
 /// match starts at `next` (`usize::MAX`: none).
 #[derive(Default)]
-pub struct KnownStarts(RefCell<Vec<(usize, Vec<(usize, usize)>)>>);
+pub struct KnownStarts(RefCell<Vec<(usize, Vec<Known>)>>);
+
+/// Offsets `from..=next` from each of which the first match starts at `next`.
+type Known = (usize, usize);
 
 impl KnownStarts {
     /// The known offsets around `at` of the pattern `key`, found by `search` (the start of the
