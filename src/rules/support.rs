@@ -3,7 +3,7 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -100,7 +100,7 @@ enum Search<'c> {
 impl<'c> Gate<'c> {
     pub fn new(cx: &'c Context, pattern: &'c Pattern) -> Gate<'c> {
         let lowered = cx.lowered_text();
-        let search = match (&pattern.lowered, lowered) {
+        let search = match (pattern.lowered(), lowered) {
             (_, Some(text)) if !pattern.needles.is_empty() => Search::Needles {
                 text: text.as_bytes(),
                 needles: &pattern.needles,
@@ -114,7 +114,7 @@ impl<'c> Gate<'c> {
                 known: &cx.memo.known_starts,
                 key: pattern as *const Pattern as usize,
             },
-            _ => match &pattern.loose {
+            _ => match pattern.loose() {
                 Some(loose) => Search::Loose {
                     loose,
                     text: cx.text,
@@ -344,97 +344,124 @@ impl Context<'_> {
     }
 }
 
-/// A rule's pattern: the regex, and a looser copy without its Unicode word boundaries (`\b`,
-/// `\B`) that says "no" first.
+/// A rule's pattern: the regex, and copies of it that answer the same faster where they can.
 ///
 /// The regex crate's fast DFA gives up on a Unicode `\b` as soon as the text has a non-ASCII
 /// character (and SEC text has curly quotes everywhere), falling back to a much slower engine.
-/// Dropping a zero-width assertion only loosens a pattern, so a text the loose copy does not
-/// match cannot match the pattern either; most units match few patterns, so the slow engine runs
-/// only where the answer may be "yes", and every answer is the pattern's own.
+/// So where the answer is the same, a copy with ASCII word boundaries answers; elsewhere a
+/// loose copy without word boundaries says "no" first (dropping a zero-width assertion only
+/// loosens a pattern). Every regex is compiled on first use: the CLI checks one note per
+/// process, and most notes need only two of them per pattern.
 pub struct Pattern {
-    exact: Regex,
+    /// The pattern as the regex crate reads it (spaces made `\s+`).
+    source: String,
+    exact: OnceLock<Regex>,
+    /// The pattern without its Unicode word boundaries, and whether it had any.
+    loose_source: Option<(String, bool)>,
     /// The pattern without assertions: it matches wherever the pattern does (and maybe more),
     /// and what it matches inside a part of the text it matches in the whole text, so [`Gate`]
     /// can search the whole text once. `None` when the pattern has context assertions (`^`, `$`,
     /// an ASCII `\b`) other than Unicode word boundaries.
-    loose: Option<Regex>,
-    /// Whether `loose` differs from `exact` (it dropped a word boundary): then it is checked
-    /// first, since it is the fast one.
-    loose_first: bool,
+    loose: OnceLock<Option<Regex>>,
     /// The copy for the lowercased note ([`Context::lowered_text`], [`super::lowered_copy`]): it
     /// matches there wherever the pattern matches in the note.
-    lowered: Option<regex::bytes::Regex>,
+    lowered: OnceLock<Option<regex::bytes::Regex>>,
     /// What [`Gate`] searches for instead of a loose copy, if anything.
     needles: Vec<Needle>,
     /// The pattern with ASCII word boundaries (`(?-u:\b)`) for its Unicode ones, which the fast
     /// DFA handles on any text: the two agree on a text whose non-ASCII characters are none of
     /// them word characters (curly quotes, dashes, no-break spaces), since a word boundary then
     /// lies between the same characters either way. `None` when the pattern has no `\b`.
-    ascii_bounds: Option<Regex>,
+    ascii_source: Option<String>,
+    ascii_bounds: OnceLock<Regex>,
 }
 
 impl Pattern {
     /// Whether the pattern matches somewhere in `haystack` (as [`Regex::is_match`]).
     pub fn is_match(&self, haystack: &str) -> bool {
-        if let Some(ascii_bounds) = &self.ascii_bounds {
+        if let Some(ascii_bounds) = self.ascii_bounds() {
             if word_characters_are_ascii(haystack) {
                 return ascii_bounds.is_match(haystack);
             }
         }
-        match &self.loose {
-            Some(loose) if self.loose_first => loose.is_match(haystack) && self.exact.is_match(haystack),
-            _ => self.exact.is_match(haystack),
+        match self.loose() {
+            Some(loose) if self.loose_first() => loose.is_match(haystack) && self.exact().is_match(haystack),
+            _ => self.exact().is_match(haystack),
         }
     }
-}
 
-impl Pattern {
     /// The regex to search `haystack` with: the ASCII-boundary copy where it agrees with the
-    /// pattern (see `ascii_bounds`), else the pattern itself. Both find the same matches there.
+    /// pattern (see `ascii_source`), else the pattern itself. Both find the same matches there.
     pub fn for_text(&self, haystack: &str) -> &Regex {
-        match &self.ascii_bounds {
+        match self.ascii_bounds() {
             Some(ascii_bounds) if word_characters_are_ascii(haystack) => ascii_bounds,
-            _ => &self.exact,
+            _ => self.exact(),
         }
+    }
+
+    fn exact(&self) -> &Regex {
+        self.exact
+            .get_or_init(|| Regex::new(&self.source).expect("rule pattern compiles"))
+    }
+
+    /// Whether the loose copy differs from the pattern (it dropped a word boundary): then it is
+    /// asked first, since it is the fast one.
+    fn loose_first(&self) -> bool {
+        self.loose_source.as_ref().is_some_and(|(_, dropped)| *dropped)
+    }
+
+    fn loose(&self) -> Option<&Regex> {
+        self.loose
+            .get_or_init(|| match &self.loose_source {
+                Some((loose, true)) => Some(Regex::new(loose).expect("a pattern without word boundaries compiles")),
+                Some((_, false)) => Some(self.exact().clone()),
+                None => None,
+            })
+            .as_ref()
+    }
+
+    fn lowered(&self) -> Option<&regex::bytes::Regex> {
+        self.lowered
+            .get_or_init(|| super::lowered_copy::lowered_copy(&self.source))
+            .as_ref()
+    }
+
+    fn ascii_bounds(&self) -> Option<&Regex> {
+        let source = self.ascii_source.as_ref()?;
+        Some(
+            self.ascii_bounds
+                .get_or_init(|| Regex::new(source).expect("a pattern with ASCII word boundaries compiles")),
+        )
     }
 }
 
 impl std::ops::Deref for Pattern {
     type Target = Regex;
     fn deref(&self) -> &Regex {
-        &self.exact
+        self.exact()
     }
 }
 
 impl std::fmt::Debug for Pattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Pattern").field(&self.exact.as_str()).finish()
+        f.debug_tuple("Pattern").field(&self.source).finish()
     }
 }
 
-/// A pattern that is known to compile (all patterns are literals in this crate). A space in the
-/// pattern matches any run of white space, since drafts wrap lines inside sentences.
+/// A pattern that is known to compile (all patterns are literals in this crate, and a test
+/// compiles every one of them). A space in the pattern matches any run of white space, since
+/// drafts wrap lines inside sentences.
 pub fn re(pattern: &str) -> Pattern {
-    let exact = Regex::new(&spaces_match_any_white_space(pattern)).expect("rule pattern compiles");
-    let (loose, loose_first) = match without_unicode_word_boundaries(exact.as_str()) {
-        Some((p, true)) => (
-            Some(Regex::new(&p).expect("a pattern without word boundaries compiles")),
-            true,
-        ),
-        Some((_, false)) => (Some(exact.clone()), false),
-        None => (None, false),
-    };
-    let lowered = super::lowered_copy::lowered_copy(exact.as_str());
-    let ascii_bounds = with_ascii_word_boundaries(exact.as_str())
-        .map(|p| Regex::new(&p).expect("a pattern with ASCII word boundaries compiles"));
+    let source = spaces_match_any_white_space(pattern);
     Pattern {
-        exact,
-        loose,
-        loose_first,
-        lowered,
+        loose_source: without_unicode_word_boundaries(&source),
+        ascii_source: with_ascii_word_boundaries(&source),
+        source,
+        exact: OnceLock::new(),
+        loose: OnceLock::new(),
+        lowered: OnceLock::new(),
         needles: Vec::new(),
-        ascii_bounds,
+        ascii_bounds: OnceLock::new(),
     }
 }
 
@@ -690,7 +717,7 @@ pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
         if at > haystack.len() {
             return None;
         }
-        let m = match &DATE.loose {
+        let m = match DATE.loose() {
             Some(loose) => loose.find_at(haystack, at)?,
             None => DATE.find_at(haystack, at)?,
         };
@@ -1061,7 +1088,7 @@ mod pattern_tests {
                         };
                         assert_eq!(groups(pattern.for_text(t)), groups(&plain), "{source:?} on {t:?}");
                         yes += usize::from(expected);
-                        ascii_bounds += usize::from(pattern.ascii_bounds.is_some() && word_characters_are_ascii(t));
+                        ascii_bounds += usize::from(pattern.ascii_source.is_some() && word_characters_are_ascii(t));
                     }
                 }
             }
@@ -1092,7 +1119,7 @@ mod pattern_tests {
             offsets in proptest::collection::vec(0usize..400, 1..30),
         ) {
             let text: String = words.iter().map(|&i| WORDS[i]).collect::<String>().to_ascii_lowercase();
-            let copy = RPO.lowered.as_ref().unwrap();
+            let copy = RPO.lowered().unwrap();
             let search = |at: usize| copy.find_at(text.as_bytes(), at).map_or(usize::MAX, |m| m.start());
             let known = KnownStarts::default();
             for at in offsets {
