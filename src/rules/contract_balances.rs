@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::{self, re, FIGURE, LIABILITY};
+use super::support::{self, re, FIGURE};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::Concept;
@@ -73,7 +73,7 @@ impl Rule for ContractBalances {
             support::period_end_words(cx),
             support::opening_words(cx)
         );
-        let at = support::block_end_saying(cx, &[&LIABILITY]).unwrap_or_else(|| support::note_end(cx));
+        let at = support::liability_block_end(cx).unwrap_or_else(|| support::note_end(cx));
         out.push(support::missing(
             cx,
             &Self::META,

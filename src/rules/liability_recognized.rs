@@ -83,7 +83,7 @@ impl Rule for LiabilityRecognized {
             support::period_words(cx),
             support::opening_words(cx)
         );
-        let at = support::block_end_saying(cx, &[&LIABILITY]).unwrap_or_else(|| support::note_end(cx));
+        let at = support::liability_block_end(cx).unwrap_or_else(|| support::note_end(cx));
         out.push(support::missing(
             cx,
             &Self::META,

@@ -91,12 +91,16 @@ impl Rule for MixedTerms {
             let t = &cx.text[u.clone()];
             let mut present = [false; 3];
             for (i, p) in present.iter_mut().enumerate() {
-                *p = gates[i].may_match(&u) && TERMS[i].re.is_match(t);
+                if gates[i].may_match(&u) {
+                    let before = uses[i].len();
+                    let found = TERMS[i].re.for_text(t).find_iter(t);
+                    uses[i].extend(found.map(|m| u.start + m.start()..u.start + m.end()));
+                    *p = uses[i].len() > before;
+                }
             }
+            // Two terms in one sentence are being related to each other ("contract liabilities,
+            // which consist of deferred revenue"), which is what a reader needs.
             for i in (0..TERMS.len()).filter(|&i| present[i]) {
-                uses[i].extend(TERMS[i].re.find_iter(t).map(|m| u.start + m.start()..u.start + m.end()));
-                // Two terms in one sentence are being related to each other ("contract liabilities,
-                // which consist of deferred revenue"), which is what a reader needs.
                 for j in (0..TERMS.len()).filter(|&j| present[j]) {
                     linked[i][j] = true;
                 }

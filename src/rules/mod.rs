@@ -20,6 +20,7 @@ mod expedients_used;
 mod judgments;
 mod liability_recognized;
 mod liability_recognized_exceeds_opening;
+mod lowered_copy;
 mod missing_table;
 mod mixed_terms;
 mod over_time_methods;

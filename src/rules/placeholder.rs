@@ -59,7 +59,8 @@ impl Rule for Placeholder {
             if !gate.may_match(&block.span) {
                 continue;
             }
-            for m in PLACEHOLDER.find_iter(&cx.text[block.span.clone()]) {
+            let text = &cx.text[block.span.clone()];
+            for m in PLACEHOLDER.for_text(text).find_iter(text) {
                 let span = block.span.start + m.start()..block.span.start + m.end();
                 let f: Finding = cx.finding(
                     &Self::META,

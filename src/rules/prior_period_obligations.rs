@@ -59,7 +59,7 @@ impl Rule for PriorPeriodObligations {
              previous periods was $[X] million.",
             support::period_words(cx)
         );
-        let at = support::block_end_saying(cx, &[&support::LIABILITY]).unwrap_or_else(|| support::note_end(cx));
+        let at = support::liability_block_end(cx).unwrap_or_else(|| support::note_end(cx));
         out.push(support::missing(
             cx,
             &Self::META,

@@ -98,7 +98,7 @@ impl Rule for RpoAmount {
              12 months and the remainder thereafter."
         );
         let at = support::section_end(cx, &CONTRACT_BALANCES_TITLE)
-            .or_else(|| support::block_end_saying(cx, &[&support::LIABILITY]))
+            .or_else(|| support::liability_block_end(cx))
             .unwrap_or_else(|| support::note_end(cx));
         out.push(support::missing(
             cx,

@@ -57,15 +57,12 @@ impl Rule for RpoExpedients {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut expedient_use = support::Gate::new(cx, &EXPEDIENT_USE);
-        let statements: Vec<_> = support::units(cx)
-            .filter(|u| {
-                let t = &cx.text[u.clone()];
-                expedient_use.may_match(u) && EXPEDIENT_USE.is_match(t) && (OBLIGATIONS.is_match(t) || RPO.is_match(t))
-            })
-            .collect();
-        if statements.is_empty() {
+        let Some(statement) = support::units(cx).find(|u| {
+            let t = &cx.text[u.clone()];
+            expedient_use.may_match(u) && EXPEDIENT_USE.is_match(t) && (OBLIGATIONS.is_match(t) || RPO.is_match(t))
+        }) else {
             return;
-        }
+        };
         // One statement often names the expedient in the next sentence ("... as follows: contracts
         // of one year or less ..."), so a named kind anywhere near an expedient statement meets it.
         let (mut expedient_use, mut kind) = (
@@ -79,7 +76,7 @@ impl Rule for RpoExpedients {
         if named {
             return;
         }
-        let span = statements[0].clone();
+        let span = statement.clone();
         let mut f = cx.finding(
             &Self::META,
             span,
@@ -89,7 +86,7 @@ impl Rule for RpoExpedients {
         );
         f.fix = Some(support::insert_sentence(
             cx,
-            statements[0].end,
+            statement.end,
             "[describe which expedient applies: contracts with an original expected duration of one year or less \
              (ASC 606-10-50-14(a)), revenue recognized at the amount we have the right to invoice (ASC 606-10-50-14(b)), \
              or variable consideration excluded under ASC 606-10-50-14A, and whether any consideration is excluded \

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::{self, re, RPO};
+use super::support::{self, re, re_with_needles, Needle, RPO};
 use super::{Applies, Category, Context, Finding, Related, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::Concept;
@@ -37,7 +37,13 @@ declare_rule! {
     }
 }
 
-static PERCENT: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)(-?\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"));
+static PERCENT: LazyLock<Pattern> = LazyLock::new(|| {
+    re_with_needles(
+        r"(?i)(-?\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)",
+        // Its leading digits give the regex crate's prefilter nothing to look for.
+        vec![Needle::new("%"), Needle::new("cent")],
+    )
+});
 
 /// A percentage followed by a time band: only those are RPO bands ("30% over the next 12 months").
 static BAND_AFTER: LazyLock<Pattern> =
@@ -85,6 +91,7 @@ fn groups(cx: &Context) -> Vec<Vec<Band>> {
             continue;
         }
         let bands: Vec<_> = PERCENT
+            .for_text(t)
             .captures_iter(t)
             .filter_map(|c| {
                 let m = c.get(0)?;
@@ -142,5 +149,33 @@ impl Rule for RpoPercentRange {
                 out.push(f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needles_cover_every_match() {
+        support::assert_needles_cover(
+            &PERCENT,
+            &[
+                "12",
+                "-3",
+                "4.5",
+                "٣",
+                " ",
+                "\u{a0}",
+                "%",
+                "percent",
+                "PERCENT",
+                "per cent",
+                "Per  Cent",
+                "x",
+                "é",
+                "s",
+            ],
+        );
     }
 }

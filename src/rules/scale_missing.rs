@@ -60,7 +60,7 @@ struct MoneyMention<'h> {
 /// so the figure is the longest one there; and it holds neither white space nor letters, while
 /// the scale part starts with one of them, so the figure ends at the first of them.
 fn money_mentions(haystack: &str) -> impl Iterator<Item = MoneyMention<'_>> + '_ {
-    MONEY.find_iter(haystack).map(|m| {
+    MONEY.for_text(haystack).find_iter(haystack).map(|m| {
         let matched = m.as_str();
         let after_sign = matched.strip_prefix('$').unwrap_or(matched);
         let figure = match after_sign.chars().next() {

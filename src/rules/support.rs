@@ -3,7 +3,7 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -71,9 +71,18 @@ pub struct Gate<'c> {
 enum Search<'c> {
     /// Every range may match.
     Nothing,
-    /// The loose copy and the text it searches: the lowercase copy in the lowercased note where
-    /// there is one, else the case-insensitive copy in the note itself. No loose match starts
-    /// in `from..next`, and one starts at `next` (`usize::MAX`: none).
+    /// The lowercase copy ([`super::lowered_copy`]) and the lowercased note. No match of the
+    /// copy starts in `from..next`, and one starts at `next` (`usize::MAX`: none).
+    /// What one gate learns, others of the same pattern reuse: `known` keeps it by `key`.
+    Lowered {
+        copy: &'c regex::bytes::Regex,
+        text: &'c [u8],
+        from: usize,
+        next: usize,
+        known: &'c KnownStarts,
+        key: usize,
+    },
+    /// The loose copy and the note, where the note cannot be lowercased; as above.
     Loose {
         loose: &'c Regex,
         text: &'c str,
@@ -91,19 +100,21 @@ enum Search<'c> {
 impl<'c> Gate<'c> {
     pub fn new(cx: &'c Context, pattern: &'c Pattern) -> Gate<'c> {
         let lowered = cx.lowered_text();
-        let search = match (&pattern.lowered, lowered) {
+        let search = match (pattern.lowered(), lowered) {
             (_, Some(text)) if !pattern.needles.is_empty() => Search::Needles {
                 text: text.as_bytes(),
                 needles: &pattern.needles,
                 cursors: vec![(usize::MAX, 0); pattern.needles.len()],
             },
-            (Some(loose), Some(text)) => Search::Loose {
-                loose,
-                text,
+            (Some(copy), Some(text)) => Search::Lowered {
+                copy,
+                text: text.as_bytes(),
                 from: usize::MAX,
                 next: 0,
+                known: &cx.memo.known_starts,
+                key: pattern as *const Pattern as usize,
             },
-            _ => match &pattern.loose {
+            _ => match pattern.loose() {
                 Some(loose) => Search::Loose {
                     loose,
                     text: cx.text,
@@ -133,6 +144,21 @@ impl<'c> Gate<'c> {
                 // A match inside the range starts at or before its end (an empty one at the end).
                 *next <= range.end
             }
+            Search::Lowered {
+                copy,
+                text,
+                from,
+                next,
+                known,
+                key,
+            } => {
+                if !(*from <= range.start && range.start <= *next) {
+                    (*from, *next) = known.next_start(*key, range.start, || {
+                        copy.find_at(text, range.start).map_or(usize::MAX, |m| m.start())
+                    });
+                }
+                *next <= range.end
+            }
             Search::Needles { text, needles, cursors } => {
                 let mut any = false;
                 for (needle, (from, next)) in needles.iter().zip(cursors.iter_mut()) {
@@ -145,6 +171,44 @@ impl<'c> Gate<'c> {
                 any
             }
         }
+    }
+}
+
+/// Where the matches of the patterns' lowercase copies start in the note, as far as gates have
+/// searched, so that a part of the note is searched once per pattern however many rules ask
+/// (several ask whether a unit speaks of the RPO or of contract liabilities). For each pattern,
+/// by its address: offsets `from..=next`, in order and apart, from each of which the first
+/// match starts at `next` (`usize::MAX`: none).
+#[derive(Default)]
+pub struct KnownStarts(RefCell<Vec<(usize, Vec<Known>)>>);
+
+/// Offsets `from..=next` from each of which the first match starts at `next`.
+type Known = (usize, usize);
+
+impl KnownStarts {
+    /// The known offsets around `at` of the pattern `key`, found by `search` (the start of the
+    /// first match at or after `at`) if not known yet.
+    fn next_start(&self, key: usize, at: usize, search: impl FnOnce() -> usize) -> (usize, usize) {
+        let mut all = self.0.borrow_mut();
+        let i = match all.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                all.push((key, Vec::new()));
+                all.len() - 1
+            }
+        };
+        let known = &mut all[i].1;
+        let after = known.partition_point(|&(from, _)| from <= at);
+        if let Some(&(from, next)) = after.checked_sub(1).and_then(|i| known.get(i)) {
+            if at <= next {
+                return (from, next);
+            }
+        }
+        let next = search();
+        // Known offsets between `at` and `next` have the same answer: the new range covers them.
+        let covered = after + known[after..].partition_point(|&(from, _)| from <= next);
+        known.splice(after..covered, [(at, next)]);
+        (at, next)
     }
 }
 
@@ -250,6 +314,8 @@ pub struct Memo {
     liability_term: OnceCell<&'static str>,
     rpage: OnceCell<bool>,
     answers: RefCell<Vec<(&'static str, bool)>>,
+    known_starts: KnownStarts,
+    liability_block_end: OnceCell<Option<usize>>,
 }
 
 impl Context<'_> {
@@ -278,77 +344,190 @@ impl Context<'_> {
     }
 }
 
-/// A rule's pattern: the regex, and a looser copy without its Unicode word boundaries (`\b`,
-/// `\B`) that says "no" first.
+/// A rule's pattern: the regex, and copies of it that answer the same faster where they can.
 ///
 /// The regex crate's fast DFA gives up on a Unicode `\b` as soon as the text has a non-ASCII
 /// character (and SEC text has curly quotes everywhere), falling back to a much slower engine.
-/// Dropping a zero-width assertion only loosens a pattern, so a text the loose copy does not
-/// match cannot match the pattern either; most units match few patterns, so the slow engine runs
-/// only where the answer may be "yes", and every answer is the pattern's own.
+/// So where the answer is the same, a copy with ASCII word boundaries answers; elsewhere a
+/// loose copy without word boundaries says "no" first (dropping a zero-width assertion only
+/// loosens a pattern). Every regex is compiled on first use: the CLI checks one note per
+/// process, and most notes need only two of them per pattern.
 pub struct Pattern {
-    exact: Regex,
+    /// The pattern as the regex crate reads it (spaces made `\s+`).
+    source: String,
+    exact: OnceLock<Regex>,
+    /// The pattern without its Unicode word boundaries, and whether it had any.
+    loose_source: Option<(String, bool)>,
     /// The pattern without assertions: it matches wherever the pattern does (and maybe more),
     /// and what it matches inside a part of the text it matches in the whole text, so [`Gate`]
     /// can search the whole text once. `None` when the pattern has context assertions (`^`, `$`,
     /// an ASCII `\b`) other than Unicode word boundaries.
-    loose: Option<Regex>,
-    /// Whether `loose` differs from `exact` (it dropped a word boundary): then it is checked
-    /// first, since it is the fast one.
-    loose_first: bool,
-    /// `loose` for the lowercased note ([`Context::lowered_text`]): it matches wherever `loose`
-    /// matches in the note. `None` when the pattern cannot be lowercased safely.
-    lowered: Option<Regex>,
+    loose: OnceLock<Option<Regex>>,
+    /// The copy for the lowercased note ([`Context::lowered_text`], [`super::lowered_copy`]): it
+    /// matches there wherever the pattern matches in the note.
+    lowered: OnceLock<Option<regex::bytes::Regex>>,
     /// What [`Gate`] searches for instead of a loose copy, if anything.
     needles: Vec<Needle>,
+    /// The pattern with ASCII word boundaries (`(?-u:\b)`) for its Unicode ones, which the fast
+    /// DFA handles on any text: the two agree on a text whose non-ASCII characters are none of
+    /// them word characters (curly quotes, dashes, no-break spaces), since a word boundary then
+    /// lies between the same characters either way. `None` when the pattern has no `\b`.
+    ascii_source: Option<String>,
+    ascii_bounds: OnceLock<Regex>,
 }
 
 impl Pattern {
     /// Whether the pattern matches somewhere in `haystack` (as [`Regex::is_match`]).
     pub fn is_match(&self, haystack: &str) -> bool {
-        match &self.loose {
-            Some(loose) if self.loose_first => loose.is_match(haystack) && self.exact.is_match(haystack),
-            _ => self.exact.is_match(haystack),
+        if let Some(ascii_bounds) = self.ascii_bounds() {
+            if word_characters_are_ascii(haystack) {
+                return ascii_bounds.is_match(haystack);
+            }
         }
+        match self.loose() {
+            Some(loose) if self.loose_first() => loose.is_match(haystack) && self.exact().is_match(haystack),
+            _ => self.exact().is_match(haystack),
+        }
+    }
+
+    /// The regex to search `haystack` with: the ASCII-boundary copy where it agrees with the
+    /// pattern (see `ascii_source`), else the pattern itself. Both find the same matches there.
+    pub fn for_text(&self, haystack: &str) -> &Regex {
+        match self.ascii_bounds() {
+            Some(ascii_bounds) if word_characters_are_ascii(haystack) => ascii_bounds,
+            _ => self.exact(),
+        }
+    }
+
+    fn exact(&self) -> &Regex {
+        self.exact
+            .get_or_init(|| Regex::new(&self.source).expect("rule pattern compiles"))
+    }
+
+    /// Whether the loose copy differs from the pattern (it dropped a word boundary): then it is
+    /// asked first, since it is the fast one.
+    fn loose_first(&self) -> bool {
+        self.loose_source.as_ref().is_some_and(|(_, dropped)| *dropped)
+    }
+
+    fn loose(&self) -> Option<&Regex> {
+        self.loose
+            .get_or_init(|| match &self.loose_source {
+                Some((loose, true)) => Some(Regex::new(loose).expect("a pattern without word boundaries compiles")),
+                Some((_, false)) => Some(self.exact().clone()),
+                None => None,
+            })
+            .as_ref()
+    }
+
+    fn lowered(&self) -> Option<&regex::bytes::Regex> {
+        self.lowered
+            .get_or_init(|| super::lowered_copy::lowered_copy(&self.source))
+            .as_ref()
+    }
+
+    fn ascii_bounds(&self) -> Option<&Regex> {
+        let source = self.ascii_source.as_ref()?;
+        Some(
+            self.ascii_bounds
+                .get_or_init(|| Regex::new(source).expect("a pattern with ASCII word boundaries compiles")),
+        )
     }
 }
 
 impl std::ops::Deref for Pattern {
     type Target = Regex;
     fn deref(&self) -> &Regex {
-        &self.exact
+        self.exact()
     }
 }
 
 impl std::fmt::Debug for Pattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Pattern").field(&self.exact.as_str()).finish()
+        f.debug_tuple("Pattern").field(&self.source).finish()
     }
 }
 
-/// A pattern that is known to compile (all patterns are literals in this crate). A space in the
-/// pattern matches any run of white space, since drafts wrap lines inside sentences.
+/// A pattern that is known to compile (all patterns are literals in this crate, and a test
+/// compiles every one of them). A space in the pattern matches any run of white space, since
+/// drafts wrap lines inside sentences.
 pub fn re(pattern: &str) -> Pattern {
-    let exact = Regex::new(&spaces_match_any_white_space(pattern)).expect("rule pattern compiles");
-    let (loose, loose_first) = match without_unicode_word_boundaries(exact.as_str()) {
-        Some((p, true)) => (
-            Some(Regex::new(&p).expect("a pattern without word boundaries compiles")),
-            true,
-        ),
-        Some((_, false)) => (Some(exact.clone()), false),
-        None => (None, false),
-    };
-    let lowered = loose
-        .as_ref()
-        .and_then(|l| lowercased(l.as_str()))
-        .and_then(|p| Regex::new(&p).ok());
+    let source = spaces_match_any_white_space(pattern);
     Pattern {
-        exact,
-        loose,
-        loose_first,
-        lowered,
+        loose_source: without_unicode_word_boundaries(&source),
+        ascii_source: with_ascii_word_boundaries(&source),
+        source,
+        exact: OnceLock::new(),
+        loose: OnceLock::new(),
+        lowered: OnceLock::new(),
         needles: Vec::new(),
+        ascii_bounds: OnceLock::new(),
     }
+}
+
+/// Whether every word character (`\w`) in `text` is an ASCII one.
+fn word_characters_are_ascii(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        // ASCII runs a few bytes at a time; all before the first non-ASCII chunk is ASCII, so
+        // the cut is on a character boundary.
+        let ascii = rest.as_bytes().chunks(16).take_while(|chunk| chunk.is_ascii()).count() * 16;
+        rest = rest.get(ascii..).unwrap_or_default();
+        let mut chars = rest.chars();
+        match chars.next() {
+            None => return true,
+            Some(c) if is_word_character(c) && !c.is_ascii() => return false,
+            Some(_) => rest = chars.as_str(),
+        }
+    }
+}
+
+/// Whether `c` is a word character (`\w`) as the regex crate decides it.
+pub fn is_word_character(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        // The table is always compiled in (the regex crate's Unicode features); if it were not,
+        // "yes" keeps callers on the exact path.
+        regex_syntax::try_is_word_character(c).unwrap_or(true)
+    }
+}
+
+/// `pattern` with `(?-u:\b)` and `(?-u:\B)` for its Unicode `\b` and `\B`; `None` when it has
+/// none, or has ASCII ones already.
+fn with_ascii_word_boundaries(pattern: &str) -> Option<String> {
+    if pattern.contains("(?-u") {
+        return None;
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut replaced = false;
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if !in_class => {
+                    replaced = true;
+                    out.push_str(if b == 'b' { "(?-u:\\b)" } else { "(?-u:\\B)" });
+                }
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(ch);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(ch);
+            }
+            _ => out.push(ch),
+        }
+    }
+    replaced.then_some(out)
 }
 
 /// Whether `text[at..]` may start with white space (`\s`): an ASCII space character, or any
@@ -361,65 +540,6 @@ pub fn may_be_space(text: &[u8], at: usize) -> bool {
 /// lowercase, one of them that passes its check. The patterns' tests check that.
 pub fn re_with_needles(pattern: &str, needles: Vec<Needle>) -> Pattern {
     Pattern { needles, ..re(pattern) }
-}
-
-/// A pattern without assertions as it matches ASCII-lowercased text: case-insensitivity flags
-/// dropped and ASCII letters lowercased, so that wherever the pattern matches a text, the result
-/// matches the lowercased text. `None` for what that does not hold for: a Unicode property or
-/// code point escape, a negated class with letters, other flags, a non-ASCII letter.
-fn lowercased(pattern: &str) -> Option<String> {
-    // Words up to N apart (`(?:\w+ ){0,4}`, `.{0,120}`) make an automaton that gains little
-    // from a prefilter, and the short words such patterns start with ("by", "all") are
-    // everywhere in lowercase: the case-insensitive copy is faster there.
-    if pattern.contains("{0,") {
-        return None;
-    }
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern.strip_prefix("(?i)").unwrap_or(pattern);
-    let mut in_class = false;
-    let mut negated = false;
-    while let Some(ch) = rest.chars().next() {
-        rest = &rest[ch.len_utf8()..];
-        match ch {
-            '\\' => {
-                let next = rest.chars().next()?;
-                if matches!(next, 'p' | 'P' | 'x' | 'u' | 'U') {
-                    return None;
-                }
-                rest = &rest[next.len_utf8()..];
-                out.push('\\');
-                out.push(next);
-            }
-            '[' if !in_class => {
-                in_class = true;
-                negated = rest.starts_with('^');
-                out.push(ch);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(ch);
-            }
-            '(' if !in_class && rest.starts_with('?') => {
-                // `(?:`, and `(?i:` and `(?-i:` as plain groups: uppercase letters the original
-                // matches only in that case come out lowercase, as the text does.
-                let flags_end = rest.find([':', ')'])?;
-                if !matches!(&rest[..flags_end], "?" | "?i" | "?-i") || !rest[flags_end..].starts_with(':') {
-                    return None;
-                }
-                rest = &rest[flags_end + 1..];
-                out.push_str("(?:");
-            }
-            c if c.is_ascii_alphabetic() => {
-                if in_class && negated {
-                    return None;
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-            c if !c.is_ascii() && c.is_alphabetic() => return None,
-            c => out.push(c),
-        }
-    }
-    Some(out)
 }
 
 /// `pattern` without its Unicode `\b` and `\B`, and whether it had any; `None` when it has
@@ -597,7 +717,7 @@ pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
         if at > haystack.len() {
             return None;
         }
-        let m = match &DATE.loose {
+        let m = match DATE.loose() {
             Some(loose) => loose.find_at(haystack, at)?,
             None => DATE.find_at(haystack, at)?,
         };
@@ -612,16 +732,7 @@ pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
 
 /// Whether a Unicode `\b` holds at `at` in `haystack`, as the regex crate decides it.
 fn word_boundary(haystack: &str, at: usize) -> bool {
-    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\w\z").expect("word pattern compiles"));
-    let is_word = |c: Option<char>| {
-        c.is_some_and(|c| {
-            if c.is_ascii() {
-                c.is_ascii_alphanumeric() || c == '_'
-            } else {
-                WORD.is_match(c.encode_utf8(&mut [0; 4]))
-            }
-        })
-    };
+    let is_word = |c: Option<char>| c.is_some_and(is_word_character);
     is_word(haystack[..at].chars().next_back()) != is_word(haystack[at..].chars().next())
 }
 
@@ -749,6 +860,14 @@ pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
         })
         .map(|b| b.span.end)
         .last()
+}
+
+/// The end of the last block that speaks of contract liabilities, where several rules insert
+/// their templates.
+pub fn liability_block_end(cx: &Context) -> Option<usize> {
+    *cx.memo
+        .liability_block_end
+        .get_or_init(|| block_end_saying(cx, &[&LIABILITY]))
 }
 
 /// The end of the note's last block (or of its body).
@@ -946,18 +1065,72 @@ mod pattern_tests {
         "Dec 31,2021",
     ];
 
+    /// Every rule pattern answers `is_match` as its regex does, and `for_text` finds the same
+    /// matches and groups, on texts with and without non-ASCII word characters.
     #[test]
-    fn lowercase_copies() {
-        assert_eq!(
-            lowercased(r"(?i)RPO|[\s]X(?-i:XX%)"),
-            Some(r"rpo|[\s]x(?:xx%)".to_string())
+    fn patterns_answer_as_their_regex() {
+        use crate::rules::lowered_copy::tests::{rule_patterns, texts};
+        let (mut yes, mut ascii_bounds) = (0, 0);
+        for source in rule_patterns() {
+            let pattern = re(&source);
+            let plain = Regex::new(pattern.as_str()).unwrap();
+            for text in texts(&source) {
+                let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+                for (i, &start) in bounds.iter().enumerate().step_by(5) {
+                    for &end in bounds[i..].iter().step_by(3) {
+                        let t = &text[start..end];
+                        let expected = plain.is_match(t);
+                        assert_eq!(pattern.is_match(t), expected, "{source:?} on {t:?}");
+                        let groups = |re: &Regex| -> Vec<Vec<Option<Range<usize>>>> {
+                            re.captures_iter(t)
+                                .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
+                                .collect()
+                        };
+                        assert_eq!(groups(pattern.for_text(t)), groups(&plain), "{source:?} on {t:?}");
+                        yes += usize::from(expected);
+                        ascii_bounds += usize::from(pattern.ascii_source.is_some() && word_characters_are_ascii(t));
+                    }
+                }
+            }
+        }
+        assert!(
+            yes > 10_000 && ascii_bounds > 10_000,
+            "too few cases: {yes} matches, {ascii_bounds} ASCII"
         );
-        assert_eq!(lowercased(r"[^A-Z]"), None);
-        assert_eq!(lowercased(r"\p{Lu}"), None);
-        assert_eq!(lowercased(r"(?m)a"), None);
+    }
+
+    #[test]
+    fn word_characters() {
+        assert!(word_characters_are_ascii("the company’s revenue — net\u{a0}of"));
+        assert!(!word_characters_are_ascii("the café"));
+        assert_eq!(
+            with_ascii_word_boundaries(r"(?i)\bRPO\B|[\b]"),
+            Some(r"(?i)(?-u:\b)RPO(?-u:\B)|[\b]".to_string())
+        );
+        assert_eq!(with_ascii_word_boundaries(r"RPO"), None);
     }
 
     proptest! {
+        /// Whatever order gates ask in, what `KnownStarts` answers is where the first match at or
+        /// after the offset starts, as a search from there finds it.
+        #[test]
+        fn known_starts_answer_as_a_search(
+            words in proptest::collection::vec(0..WORDS.len(), 0..40),
+            offsets in proptest::collection::vec(0usize..400, 1..30),
+        ) {
+            let text: String = words.iter().map(|&i| WORDS[i]).collect::<String>().to_ascii_lowercase();
+            let copy = RPO.lowered().unwrap();
+            let search = |at: usize| copy.find_at(text.as_bytes(), at).map_or(usize::MAX, |m| m.start());
+            let known = KnownStarts::default();
+            for at in offsets {
+                let at = at.min(text.len());
+                let (from, next) = known.next_start(1, at, || search(at));
+                prop_assert!(from <= at && at <= next);
+                prop_assert_eq!(next, search(at));
+                prop_assert_eq!(next, search(from));
+            }
+        }
+
         /// The fast date search finds exactly what `captures_iter` does, groups included.
         #[test]
         fn dates_agree_with_captures_iter(words in proptest::collection::vec(0..DATE_WORDS.len(), 0..30)) {
