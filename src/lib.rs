@@ -25,6 +25,9 @@ pub struct Analysis {
     /// The period the note covers: configuration, else an R-page header, else the text's phrases.
     pub period: Option<Period>,
     pub facts: Vec<Fact>,
+    /// The parts of the note (heading to heading) the facts were found in, for
+    /// [`analyze_edited`].
+    pub parts: facts::Parts,
     pub findings: Vec<Finding>,
 }
 
@@ -38,40 +41,81 @@ pub struct Input {
 
 /// Reads, extracts and checks one note.
 pub fn analyze(text: &str, input: Input, config: &Config) -> Analysis {
-    checked(text, Document::read(text, input.markdown), config)
+    read(text, Document::read(text, input.markdown), config)
 }
 
-/// The text an edit was made to, with its reading.
+/// The text an edit was made to, with its reading and, if kept, its facts.
 pub struct Earlier<'a> {
     pub text: &'a str,
     pub document: Document,
+    /// The facts of `text`, to keep those of the parts of the note the edit did not touch;
+    /// `None`: extract them all.
+    pub facts: Option<facts::EarlierFacts>,
     /// What turned `text` into the text to analyse.
     pub edit: TextEdit,
 }
 
-/// The same as [`analyze`]`(text, input, config)`, for a `text` that `earlier.edit` made from
-/// `earlier.text`: the reader reuses the earlier reading outside the paragraphs around the edit
-/// (or reads afresh where the edit reaches something non-local). Facts and rules run over the
-/// whole note, since what they find in one paragraph depends on the others.
-pub fn analyze_edited(earlier: Earlier, text: &str, input: Input, config: &Config) -> Analysis {
-    let document = earlier
-        .document
-        .into_reread(earlier.text, text, &earlier.edit, input.markdown);
-    checked(text, document, config)
+impl Earlier<'_> {
+    /// What an earlier analysis of `text` leaves for [`analyze_edited`]: all of it but the
+    /// findings.
+    pub fn of(text: &str, analysis: Analysis, edit: TextEdit) -> Earlier<'_> {
+        Earlier {
+            text,
+            document: analysis.document,
+            facts: Some(facts::EarlierFacts {
+                facts: analysis.facts,
+                parts: analysis.parts,
+                period: analysis.period,
+            }),
+            edit,
+        }
+    }
 }
 
-/// Facts and findings of a read document.
-fn checked(text: &str, document: Document, config: &Config) -> Analysis {
+/// The same as [`analyze`]`(text, input, config)`, for a `text` that `earlier.edit` made from
+/// `earlier.text`: the reader reuses the earlier reading outside the paragraphs around the edit
+/// (or reads afresh where the edit reaches something non-local), and the earlier facts outside
+/// the parts of the note (heading to heading) around it. Rules run over the whole note: what
+/// they look for may be anywhere in it.
+pub fn analyze_edited(earlier: Earlier, text: &str, input: Input, config: &Config) -> Analysis {
+    let (document, kept) = earlier
+        .document
+        .into_reread_keeping(earlier.text, text, &earlier.edit, input.markdown);
+    let period = resolve_period(&document, config);
+    let lowered = text.to_ascii_lowercase();
+    let (facts, parts) = match earlier.facts {
+        Some(facts) => facts::extract_edited(facts, kept, &earlier.edit, text, &lowered, &document, period.as_ref()),
+        None => facts::extract_with_parts(text, &lowered, &document, period.as_ref()),
+    };
+    checked(text, &lowered, document, period, facts, parts, config)
+}
+
+/// Reads, extracts and checks a read document.
+fn read(text: &str, document: Document, config: &Config) -> Analysis {
     let period = resolve_period(&document, config);
     // Facts and rules both search for lowercase words: one lowercased copy serves them.
     let lowered = text.to_ascii_lowercase();
-    let facts = facts::extract(text, &lowered, &document, period.as_ref());
-    let cx = rules::Context::new(text, &lowered, &document, &facts, period.as_ref(), config);
+    let (facts, parts) = facts::extract_with_parts(text, &lowered, &document, period.as_ref());
+    checked(text, &lowered, document, period, facts, parts, config)
+}
+
+/// The findings of a read document with its facts.
+fn checked(
+    text: &str,
+    lowered: &str,
+    document: Document,
+    period: Option<Period>,
+    facts: Vec<Fact>,
+    parts: facts::Parts,
+    config: &Config,
+) -> Analysis {
+    let cx = rules::Context::new(text, lowered, &document, &facts, period.as_ref(), config);
     let findings = rules::run(&cx);
     Analysis {
         document,
         period,
         facts,
+        parts,
         findings,
     }
 }

@@ -196,7 +196,7 @@ proptest! {
         let mut analysis = analyze(&text, input, &config);
         for (at, len, parts) in edits {
             let (new, edit) = edited(&text, at, len, &parts.concat());
-            let earlier = Earlier { text: &text, document: analysis.document, edit };
+            let earlier = Earlier::of(&text, analysis, edit);
             analysis = analyze_edited(earlier, &new, input, &config);
             let fresh = analyze(&new, input, &config);
             prop_assert!(analysis == fresh, "after an edit to {:?}\nre-analysed: {:?}\nfresh: {:?}", new, analysis.findings, fresh.findings);

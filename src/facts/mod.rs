@@ -10,6 +10,7 @@ mod classify;
 mod dates;
 mod money;
 mod pairing;
+mod parts;
 mod percent;
 mod sentence;
 mod tables;
@@ -19,7 +20,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::reader::{BlockKind, Document, Period};
+use crate::reader::{Document, Period};
+
+pub use parts::{extract_edited, EarlierFacts, Parts};
 
 /// What kind of figure a fact is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -223,48 +226,12 @@ impl Fact {
 /// facts that say "as of the end of the period" or give no date. `lowered` is the text with its
 /// ASCII letters lowercased (`str::to_ascii_lowercase`), which the word searches read.
 pub fn extract(text: &str, lowered: &str, doc: &Document, period: Option<&Period>) -> Vec<Fact> {
-    let mut facts: Vec<Fact> = Vec::new();
-    // An R page states its scale in the header: "Revenue - USD ($) $ in Millions".
-    let page_scale = if doc.body.start > 0 {
-        money::caption_scale(&text[..doc.body.start])
-    } else {
-        None
-    };
-    let mentions = sentence::Mentions::scan(text, lowered, doc.body.clone(), period);
-    let mut reader = sentence::Reader::new(lowered, &mentions, period);
-    for (index, block) in doc.blocks.iter().enumerate() {
-        match block.kind {
-            BlockKind::Heading { .. } => reader.heading(&lowered[block.span.clone()]),
-            BlockKind::Paragraph | BlockKind::ListItem => {
-                reader.paragraph();
-                for s in &block.sentences {
-                    reader.sentence(s.clone(), &mut facts);
-                }
-            }
-            BlockKind::Table => tables::extract(text, lowered, doc, index, period, page_scale, &mut facts),
-            BlockKind::Comment => {}
-        }
-    }
-    in_text_order(facts)
+    parts::extract(text, lowered, doc, period).0
 }
 
-/// Sorts by position and keeps `parent` pointing at the same fact.
-fn in_text_order(facts: Vec<Fact>) -> Vec<Fact> {
-    let mut order: Vec<usize> = (0..facts.len()).collect();
-    order.sort_by_key(|&i| (facts[i].span.start, facts[i].span.end));
-    let mut new_index = vec![0; facts.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    let mut slots: Vec<Option<Fact>> = facts.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&old| {
-            let mut f = slots[old].take()?;
-            f.parent = f.parent.map(|p| new_index[p]);
-            Some(f)
-        })
-        .collect()
+/// [`extract`], with the parts of the note the facts were found in, for [`extract_edited`].
+pub fn extract_with_parts(text: &str, lowered: &str, doc: &Document, period: Option<&Period>) -> (Vec<Fact>, Parts) {
+    parts::extract(text, lowered, doc, period)
 }
 
 #[cfg(test)]

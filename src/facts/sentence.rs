@@ -153,6 +153,18 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The reader of a part of the note that starts after an RPO total (the fact at index
+    /// `rpo_total`) later percentages may belong to.
+    pub fn after_rpo_total(mut self, rpo_total: Option<usize>) -> Reader<'a> {
+        self.rpo_total = rpo_total;
+        self
+    }
+
+    /// The last RPO total read so far.
+    pub fn rpo_total(&self) -> Option<usize> {
+        self.rpo_total
+    }
+
     /// `title` is the heading's text in ASCII lowercase.
     pub fn heading(&mut self, title: &str) {
         self.rpo_section = classify::says_remaining_obligations(title);

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use super::documents::{Change, SharedText, TextDocument};
 use super::settings::{self, Settings};
 use crate::config::{find_config_file, Config};
+use crate::facts::EarlierFacts;
 use crate::position::{Encoding, LineIndex};
 use crate::{analyze, analyze_edited, Analysis, Document, Earlier, Input, TextEdit};
 
@@ -418,12 +419,13 @@ pub fn run_job(job: Job) -> Result<Snapshot, String> {
     let started = Instant::now();
     let text = text.into_string();
     let copied = Instant::now();
-    let earlier = base.map(|base| earlier_reading(base, &text));
+    let earlier = base.map(|base| earlier_analysis(base, &text));
     let analysis = catch_unwind(AssertUnwindSafe(|| match earlier {
-        Some((earlier_text, document, edit)) => analyze_edited(
+        Some((earlier_text, document, facts, edit)) => analyze_edited(
             Earlier {
                 text: &earlier_text,
                 document,
+                facts,
                 edit,
             },
             &text,
@@ -466,16 +468,28 @@ pub fn run_job(job: Job) -> Result<Snapshot, String> {
     })
 }
 
-/// The earlier text, its reading and the edit since, for [`analyze_edited`]. The earlier facts
-/// and findings are freed first, so that only the reading is kept beside the new analysis; the
-/// reading is moved out when no request holds the snapshot, else copied.
-fn earlier_reading(base: Base, text: &str) -> (String, Document, TextEdit) {
+/// The earlier text, its reading and facts and the edit since, for [`analyze_edited`]. The
+/// earlier findings are freed first. All is moved out when no request holds the snapshot; else
+/// the text and reading are copied and the facts extracted afresh (copying them would cost as
+/// much memory as the new ones).
+fn earlier_analysis(base: Base, text: &str) -> (String, Document, Option<EarlierFacts>, TextEdit) {
     let edit = base
         .edit
         .unwrap_or_else(|| TextEdit::between(&base.snapshot.text, text));
     match Arc::try_unwrap(base.snapshot) {
-        Ok(snapshot) => (snapshot.text, snapshot.analysis.document, edit),
-        Err(shared) => (shared.text.clone(), shared.analysis.document.clone(), edit),
+        Ok(snapshot) => {
+            let Analysis {
+                document,
+                period,
+                facts,
+                parts,
+                findings,
+            } = snapshot.analysis;
+            drop(findings);
+            let facts = EarlierFacts { facts, parts, period };
+            (snapshot.text, document, Some(facts), edit)
+        }
+        Err(shared) => (shared.text.clone(), shared.analysis.document.clone(), None, edit),
     }
 }
 

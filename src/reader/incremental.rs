@@ -31,6 +31,16 @@ pub struct TextEdit {
     pub new_len: usize,
 }
 
+/// The blocks a re-read kept from the old reading: `blocks[..kept]` as they were, and the old
+/// `blocks[old_after..]` as the new `blocks[new_after..]`, moved by the edit's change in length
+/// (the text they were read from is the same, moved likewise).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeptBlocks {
+    pub kept: usize,
+    pub old_after: usize,
+    pub new_after: usize,
+}
+
 impl TextEdit {
     /// The smallest edit that turns `old` into `new`: all but their common prefix and suffix.
     pub fn between(old: &str, new: &str) -> TextEdit {
@@ -125,7 +135,7 @@ impl Document {
     /// This copies the blocks it keeps; [`Document::into_reread`] reuses them.
     pub fn reread(&self, old_text: &str, new_text: &str, edit: &TextEdit, markdown: bool) -> Document {
         if self.can_reread(old_text, new_text, edit, markdown) {
-            self.clone().splice_edit(old_text, new_text, edit)
+            self.clone().splice_edit(old_text, new_text, edit).0
         } else {
             Document::read(new_text, markdown)
         }
@@ -133,10 +143,23 @@ impl Document {
 
     /// [`Document::reread`] that takes the old document and reuses its blocks.
     pub fn into_reread(self, old_text: &str, new_text: &str, edit: &TextEdit, markdown: bool) -> Document {
+        self.into_reread_keeping(old_text, new_text, edit, markdown).0
+    }
+
+    /// [`Document::into_reread`], and which of the old blocks the new reading kept (`None`
+    /// when it read the new text afresh).
+    pub fn into_reread_keeping(
+        self,
+        old_text: &str,
+        new_text: &str,
+        edit: &TextEdit,
+        markdown: bool,
+    ) -> (Document, Option<KeptBlocks>) {
         if self.can_reread(old_text, new_text, edit, markdown) {
-            self.splice_edit(old_text, new_text, edit)
+            let (document, kept) = self.splice_edit(old_text, new_text, edit);
+            (document, Some(kept))
         } else {
-            Document::read(new_text, markdown)
+            (Document::read(new_text, markdown), None)
         }
     }
 
@@ -150,7 +173,7 @@ impl Document {
             && rpage::header(new_text).is_none()
     }
 
-    fn splice_edit(mut self, old_text: &str, new_text: &str, edit: &TextEdit) -> Document {
+    fn splice_edit(mut self, old_text: &str, new_text: &str, edit: &TextEdit) -> (Document, KeptBlocks) {
         let body = 0..new_text.len();
         let (old_end, new_end) = (edit.range.end, edit.new_end());
         let to_old = |at: usize| at - new_end + old_end;
@@ -190,6 +213,11 @@ impl Document {
                 row.cells.iter_mut().for_each(shift);
             }
         }
+        let kept_blocks = KeptBlocks {
+            kept,
+            old_after: after,
+            new_after: kept + chunk.blocks.len(),
+        };
         self.blocks.splice(kept..after, chunk.blocks);
         let kept = self.suppressions.partition_point(|s| s.span.start < from);
         let after = resume.map_or(self.suppressions.len(), |at| {
@@ -203,7 +231,7 @@ impl Document {
         self.period_phrases = self.rescan_period_phrases(new_text, edit);
         self.text_period = rpage::period_of(&self.period_phrases);
         self.body = body;
-        self
+        (self, kept_blocks)
     }
 
     /// The period phrases of the new text: those that end before the edit are kept; the scan

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use crate::date::Date;
 
-pub use incremental::TextEdit;
+pub use incremental::{KeptBlocks, TextEdit};
 pub(crate) use rpage::months_from_word;
 pub use sentences::split_sentences;
 
