@@ -33,6 +33,9 @@ pub enum Topic {
     Rpo,
     /// Revenue recognized out of the opening contract liability.
     LiabilityRecognized,
+    /// Revenue recognized in the period from performance obligations satisfied in earlier
+    /// periods (changes in variable consideration, ASC 606-10-50-12A).
+    PriorPeriodObligations,
     /// Balances: each figure takes the balance cue nearest before it.
     Balances,
     Other,
@@ -114,6 +117,10 @@ const BALANCE_CUES: &[(&str, Concept)] = &[
     ("deferred sales commission", Concept::CapitalizedContractCostNet),
     ("capitalized commission", Concept::CapitalizedContractCostNet),
     ("contract acquisition cost", Concept::CapitalizedContractCostNet),
+    (
+        "contract acquisition and fulfillment cost",
+        Concept::CapitalizedContractCostNet,
+    ),
     ("contract costs", Concept::CapitalizedContractCostNet),
 ];
 
@@ -277,6 +284,27 @@ pub fn says_liability_recognized(lower: &str) -> bool {
         || OF_LIABILITY.is_match(lower)
 }
 
+/// Revenue from performance obligations satisfied before the period: "revenue recognized from
+/// performance obligations satisfied (or partially satisfied) in prior periods", "... in
+/// previous periods".
+pub fn says_prior_period_obligations(lower: &str) -> bool {
+    lower.contains("performance obligation")
+        && lower.contains("satisfied")
+        && has_any(
+            lower,
+            &[
+                "in prior period",
+                "in previous period",
+                "in prior reporting period",
+                "in previous reporting period",
+                "in a prior period",
+                "in prior years",
+                "in previous years",
+            ],
+        )
+        && !says_remaining_obligations(lower)
+}
+
 /// The sentence's topic. `previous` is the previous sentence's in the paragraph; `rpo_section`
 /// whether the section's heading is about remaining performance obligations.
 /// `has_timing`: the sentence names a time band or a future period ("in the years ending
@@ -291,6 +319,9 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
     }
     if future && has_timing && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
         return Topic::Rpo;
+    }
+    if says_prior_period_obligations(lower) {
+        return Topic::PriorPeriodObligations;
     }
     if says_liability_recognized(lower) {
         return Topic::LiabilityRecognized;
@@ -390,6 +421,17 @@ pub fn is_activity(lower: &str, pos: usize, end: usize) -> bool {
     before.contains("recogni") || after.contains("invoic") || after.contains("billing") || after.contains("of revenue")
 }
 
+/// Income statement captions an expense is "included in".
+const INCOME_STATEMENT_LINES: &[&str] = &[
+    "sales and marketing",
+    "selling",
+    "cost of",
+    "marketing",
+    "operating expense",
+    "general and administrative",
+    "research and development",
+];
+
 /// Words just after a figure that make it a part of a balance ("of which $352 million was
 /// included in other accrued expenses").
 pub fn is_component(lower: &str, end: usize) -> bool {
@@ -401,6 +443,15 @@ pub fn is_component(lower: &str, end: usize) -> bool {
     // The clause ends at a full stop, not at the decimal point of the next figure ("$392.0").
     let after = after.split(';').next().unwrap_or(after);
     let after = after.split(". ").next().unwrap_or(after);
+    let in_balance = |w: &str| {
+        after.match_indices(w).any(|(i, _)| {
+            // "... and are included in sales and marketing expenses": where an expense is
+            // reported, not a part of a balance.
+            let line = &lower[end + i + w.len()..];
+            let line = line.trim_start().trim_start_matches("the ").trim_start_matches("our ");
+            !INCOME_STATEMENT_LINES.iter().any(|l| line.starts_with(l))
+        })
+    };
     [
         "included in other",
         "was included in",
@@ -410,8 +461,25 @@ pub fn is_component(lower: &str, end: usize) -> bool {
         "classified",
     ]
     .iter()
-    .any(|w| after.contains(w))
+    .any(|w| in_balance(w))
         || after.trim_start().starts_with("was current")
+}
+
+/// Words that make a contract cost figure the period's expense: its amortization ("net of
+/// accumulated amortization" is said of the balance) or the costs expensed.
+fn says_cost_expensed(clause: &str) -> bool {
+    let amortization = clause
+        .match_indices("amortiz")
+        .any(|(i, _)| !clause[..i].trim_end().ends_with("accumulated"));
+    amortization
+        || [
+            "expenses recognized",
+            "expense recognized",
+            "recognized expense",
+            "expensed",
+        ]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 /// The balance cues of a sentence, found once for all of its figures.
@@ -459,15 +527,17 @@ impl BalanceCues {
             return None;
         }
         if concept == Concept::CapitalizedContractCostNet {
-            // "Amortization of deferred commissions was $37.0 million": a flow, not the balance.
-            let mut from = at.saturating_sub(60).min(pos);
+            // "Amortization of deferred commissions was $37.0 million", "recognized amortization
+            // expense of $66 million ... related to costs to obtain", "Expenses recognized for
+            // costs to obtain a contract ... were $7.2 million": a flow, not the balance.
+            let mut from = at.min(pos).saturating_sub(60);
             while !lower.is_char_boundary(from) {
                 from -= 1;
             }
-            if lower[from..pos.max(at)].contains("amortiz") {
+            if says_cost_expensed(&lower[from..pos.max(at)]) {
                 return Some(Concept::CapitalizedContractCostAmortization);
             }
-            if lower.contains("amortiz") || lower.contains("capitalized") && lower.contains("during") {
+            if says_cost_expensed(lower) || lower.contains("capitalized") && lower.contains("during") {
                 return None;
             }
         }

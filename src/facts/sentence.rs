@@ -349,7 +349,12 @@ impl<'a> Reader<'a> {
                         facts.push(f);
                     }
                 }
-                Topic::LiabilityRecognized => {
+                Topic::LiabilityRecognized | Topic::PriorPeriodObligations => {
+                    let concept = if topic == Topic::LiabilityRecognized {
+                        Concept::ContractWithCustomerLiabilityRevenueRecognized
+                    } else {
+                        Concept::ContractWithCustomerPerformanceObligationSatisfiedInPreviousPeriod
+                    };
                     let anchors: Vec<(Date, Date)> = if !flows.is_empty() {
                         flows.iter().map(|p| (p.start, p.end)).collect()
                     } else if lower.contains("same period") || lower.contains("same periods") {
@@ -377,7 +382,7 @@ impl<'a> Reader<'a> {
                                 .map(|(start, end)| (start.add_months(-12), end.add_months(-12)));
                         }
                         if f.period.is_some() {
-                            f.concept = Some(Concept::ContractWithCustomerLiabilityRevenueRecognized);
+                            f.concept = Some(concept);
                         }
                         facts.push(f);
                     }

@@ -193,3 +193,77 @@ fn nothing_panics_on_odd_text() {
         let _ = facts_of(t, &p);
     }
 }
+
+/// The amounts of `concept`, each with the end of its period (flows) or its date (balances).
+fn amounts_of(facts: &[Fact], concept: Concept) -> Vec<(f64, Option<Date>)> {
+    facts
+        .iter()
+        .filter(|f| f.is(concept))
+        .map(|f| (f.value, f.period.map(|p| p.1).or(f.date)))
+        .collect()
+}
+
+#[test]
+fn contract_cost_amortization_in_other_words() {
+    let p = Period {
+        kind: Some(PeriodKind::Annual),
+        months: Some(12),
+        ..interim(d(2024, 4, 30), 12)
+    };
+    // The expense named before the cost, and reported in an income statement line.
+    let text = "Expenses recognized for costs to obtain a contract for the years ended April 30, 2024, 2023 and 2022 were $7.2 million, $5.9 million and $5.1 million, respectively, and are included in sales and marketing expenses.\n";
+    assert_eq!(
+        amounts_of(&facts_of(text, &p), Concept::CapitalizedContractCostAmortization),
+        vec![
+            (7_200_000.0, Some(d(2024, 4, 30))),
+            (5_900_000.0, Some(d(2023, 4, 30))),
+            (5_100_000.0, Some(d(2022, 4, 30)))
+        ]
+    );
+    // The expense named before the figures, the cost after them.
+    let text = "During the three months ended June 30, 2023 and 2022, the Company recognized amortization expense of $66 million and $48 million, respectively, related to costs to obtain or fulfill a contract.\n";
+    assert_eq!(
+        amounts_of(
+            &facts_of(text, &interim(d(2023, 6, 30), 3)),
+            Concept::CapitalizedContractCostAmortization
+        ),
+        vec![(66e6, Some(d(2023, 6, 30))), (48e6, Some(d(2022, 6, 30)))]
+    );
+    // "Net of accumulated amortization" is said of the balance.
+    let text =
+        "Capitalized contract costs, net of accumulated amortization, were $41.3 million as of April 30, 2024.\n";
+    let facts = facts_of(text, &p);
+    assert_eq!(
+        amounts_of(&facts, Concept::CapitalizedContractCostNet),
+        vec![(41_300_000.0, Some(d(2024, 4, 30)))]
+    );
+    assert!(amounts_of(&facts, Concept::CapitalizedContractCostAmortization).is_empty());
+    // A part of a balance in another balance sheet line is still not the element's total.
+    let text = "Deferred revenue was $453 million as of April 30, 2024. Of this amount, $352 million was included in other accrued expenses.\n";
+    assert_eq!(
+        amounts_of(&facts_of(text, &p), Concept::ContractWithCustomerLiability),
+        vec![(453e6, Some(d(2024, 4, 30)))]
+    );
+}
+
+#[test]
+fn revenue_from_obligations_satisfied_in_prior_periods() {
+    let p = Period {
+        kind: Some(PeriodKind::Annual),
+        months: Some(12),
+        ..interim(d(2023, 12, 31), 12)
+    };
+    let text = "Revenue recognized from performance obligations satisfied in prior periods was $462 million in 2023, $556 million in 2022, and $561 million in 2021.\n";
+    let concept = Concept::ContractWithCustomerPerformanceObligationSatisfiedInPreviousPeriod;
+    assert_eq!(
+        amounts_of(&facts_of(text, &p), concept),
+        vec![
+            (462e6, Some(d(2023, 12, 31))),
+            (556e6, Some(d(2022, 12, 31))),
+            (561e6, Some(d(2021, 12, 31)))
+        ]
+    );
+    // Remaining obligations are not satisfied ones.
+    let text = "Remaining performance obligations, which are not yet satisfied, were $1.2 billion as of December 31, 2023; revenue from obligations satisfied in prior periods was not material.\n";
+    assert!(amounts_of(&facts_of(text, &p), concept).is_empty());
+}
