@@ -240,19 +240,25 @@ pub trait Rule: Send + Sync {
 
 /// Declares a rule's type and its [`RuleMeta`]; the doc comment becomes `RuleMeta::doc`.
 ///
-/// ```ignore
+/// ```
+/// use revlint::declare_rule;
+/// use revlint::rules::{Applies, Category, Severity};
+///
 /// declare_rule! {
 ///     /// ## What it checks
-///     /// ...
+///     /// That no draft placeholder is left.
 ///     pub struct Placeholder {
 ///         id: "placeholder",
-///         reference: "...",
+///         reference: "Regulation S-X 4-01(a)",
 ///         category: Category::Hygiene,
 ///         applies: Applies::ALWAYS,
 ///         severity: Severity::Error,
-///         summary: "...",
+///         summary: "No placeholder is left in the note.",
 ///     }
 /// }
+///
+/// assert_eq!(Placeholder::META.id, "placeholder");
+/// assert!(Placeholder::META.doc.contains("## What it checks"));
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
