@@ -702,38 +702,10 @@ impl<'h> DateMention<'h> {
     }
 }
 
-/// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them.
-///
-/// `captures_iter` runs the slow engine (the Unicode `\b` rules out the fast one on text with
-/// curly quotes) and pays for capture groups on every match; this finds candidates with the
-/// loose copy, which is fast, checks the two word boundaries itself and reads the groups off the
-/// match. That is exact for this pattern: at a given start at most one path of it can match
-/// (every choice in it is decided by the next character), so the exact pattern matches at a
-/// start iff the loose one does there with a word boundary at both ends; and as every exact
-/// match is a loose one, the leftmost loose candidate never lies past the leftmost exact match.
+/// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them:
+/// read by hand at each month name ([`super::date_reading`]), the groups read off the match.
 pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || loop {
-        if at > haystack.len() {
-            return None;
-        }
-        let m = match DATE.loose() {
-            Some(loose) => loose.find_at(haystack, at)?,
-            None => DATE.find_at(haystack, at)?,
-        };
-        if word_boundary(haystack, m.start()) && word_boundary(haystack, m.end()) {
-            at = m.end();
-            return Some(DateMention::parse(m.as_str(), m.start()));
-        }
-        // Not a match here; one may start inside the candidate.
-        at = m.start() + m.as_str().chars().next().map_or(1, char::len_utf8);
-    })
-}
-
-/// Whether a Unicode `\b` holds at `at` in `haystack`, as the regex crate decides it.
-fn word_boundary(haystack: &str, at: usize) -> bool {
-    let is_word = |c: Option<char>| c.is_some_and(is_word_character);
-    is_word(haystack[..at].chars().next_back()) != is_word(haystack[at..].chars().next())
+    super::date_reading::date_spans(haystack).map(|span| DateMention::parse(&haystack[span.clone()], span.start))
 }
 
 /// How the note writes dates, so a fix writes them the same way.
