@@ -66,29 +66,26 @@ pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
 /// pattern lies inside it (callers match the pattern against the range's text).
 pub struct Gate<'c> {
     search: Search<'c>,
+    /// What the last search learned: no match (or needle) starts in `from..next`, and one starts
+    /// at `next` (`usize::MAX`: none), so a range starting in `from..=next` is answered without
+    /// searching. Units are asked in order, so most questions are answered here.
+    from: usize,
+    next: usize,
 }
 
 enum Search<'c> {
     /// Every range may match.
     Nothing,
-    /// The lowercase copy ([`super::lowered_copy`]) and the lowercased note. No match of the
-    /// copy starts in `from..next`, and one starts at `next` (`usize::MAX`: none).
-    /// What one gate learns, others of the same pattern reuse: `known` keeps it by `key`.
+    /// The lowercase copy ([`super::lowered_copy`]) and the lowercased note. What one gate
+    /// learns, others of the same pattern reuse: `known` keeps it by `key`.
     Lowered {
         copy: &'c regex::bytes::Regex,
         text: &'c [u8],
-        from: usize,
-        next: usize,
         known: &'c KnownStarts,
         key: usize,
     },
-    /// The loose copy and the note, where the note cannot be lowercased; as above.
-    Loose {
-        loose: &'c Regex,
-        text: &'c str,
-        from: usize,
-        next: usize,
-    },
+    /// The loose copy and the note, where the note cannot be lowercased.
+    Loose { loose: &'c Regex, text: &'c str },
     /// The lowercased note and the needles, with a `(from, next)` as above for each needle.
     Needles {
         text: &'c [u8],
@@ -109,68 +106,55 @@ impl<'c> Gate<'c> {
             (Some(copy), Some(text)) => Search::Lowered {
                 copy,
                 text: text.as_bytes(),
-                from: usize::MAX,
-                next: 0,
                 known: &cx.memo.known_starts,
                 key: pattern as *const Pattern as usize,
             },
             _ => match pattern.loose() {
-                Some(loose) => Search::Loose {
-                    loose,
-                    text: cx.text,
-                    from: usize::MAX,
-                    next: 0,
-                },
+                Some(loose) => Search::Loose { loose, text: cx.text },
                 None => Search::Nothing,
             },
         };
-        Gate { search }
+        Gate {
+            search,
+            from: usize::MAX,
+            next: 0,
+        }
     }
 
     /// Whether `text[range]` may match the pattern; `false` is certain.
+    #[inline]
     pub fn may_match(&mut self, range: &Range<usize>) -> bool {
-        match &mut self.search {
-            Search::Nothing => true,
-            Search::Loose {
-                loose,
-                text,
-                from,
-                next,
-            } => {
-                if !(*from <= range.start && range.start <= *next) {
-                    *from = range.start;
-                    *next = loose.find_at(text, range.start).map_or(usize::MAX, |m| m.start());
-                }
-                // A match inside the range starts at or before its end (an empty one at the end).
-                *next <= range.end
-            }
-            Search::Lowered {
-                copy,
-                text,
-                from,
-                next,
-                known,
-                key,
-            } => {
-                if !(*from <= range.start && range.start <= *next) {
-                    (*from, *next) = known.next_start(*key, range.start, || {
-                        copy.find_at(text, range.start).map_or(usize::MAX, |m| m.start())
-                    });
-                }
-                *next <= range.end
+        if self.from <= range.start && range.start <= self.next {
+            // A match inside the range starts at or before its end (an empty one at the end).
+            return self.next <= range.end;
+        }
+        self.search_from(range)
+    }
+
+    /// [`Gate::may_match`] for a range before or past what the gate knows: search from its start.
+    fn search_from(&mut self, range: &Range<usize>) -> bool {
+        let at = range.start;
+        (self.from, self.next) = match &mut self.search {
+            Search::Nothing => return true,
+            Search::Loose { loose, text } => (at, loose.find_at(text, at).map_or(usize::MAX, |m| m.start())),
+            Search::Lowered { copy, text, known, key } => {
+                known.next_start(*key, at, || copy.find_at(text, at).map_or(usize::MAX, |m| m.start()))
             }
             Search::Needles { text, needles, cursors } => {
-                let mut any = false;
-                for (needle, (from, next)) in needles.iter().zip(cursors.iter_mut()) {
-                    if !(*from <= range.start && range.start <= *next) {
-                        *from = range.start;
-                        *next = needle.next(text, range.start);
+                let (mut from, mut next) = (0, usize::MAX);
+                for (needle, cursor) in needles.iter().zip(cursors.iter_mut()) {
+                    if !(cursor.0 <= at && at <= cursor.1) {
+                        *cursor = (at, needle.next(text, at));
                     }
-                    any |= *next <= range.end;
+                    // Every needle's span holds `at`: so does their overlap, where the first
+                    // needle found starts at `next`.
+                    from = from.max(cursor.0);
+                    next = next.min(cursor.1);
                 }
-                any
+                (from, next)
             }
-        }
+        };
+        self.next <= range.end
     }
 }
 
@@ -1100,6 +1084,32 @@ mod pattern_tests {
                 prop_assert!(from <= at && at <= next);
                 prop_assert_eq!(next, search(at));
                 prop_assert_eq!(next, search(from));
+            }
+        }
+
+        /// A gate answers a range as a gate that was asked nothing before does, whatever it was
+        /// asked before and in whatever order (what it keeps between questions changes no answer).
+        #[test]
+        fn gate_answers_as_a_fresh_gate(
+            words in proptest::collection::vec(0..WORDS.len(), 0..40),
+            ranges in proptest::collection::vec((0usize..400, 0usize..60), 1..30),
+        ) {
+            let text: String = words.iter().map(|&i| WORDS[i]).collect();
+            let doc = crate::reader::Document::read(&text, false);
+            let config = crate::config::Config::default();
+            let lowered = text.to_ascii_lowercase();
+            let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
+            let needles = re_with_needles(
+                r"(?i)\bdeferred revenues?\b|\bRPO\b",
+                vec![Needle::new("deferred"), Needle::checked("rpo", |text, at| text.get(at + 3) != Some(&b'x'))],
+            );
+            for p in [&*RPO, &*LIABILITY, &*FIGURE, &*DATE, &needles] {
+                let mut gate = Gate::new(&cx, p);
+                for &(start, len) in &ranges {
+                    let start = start.min(text.len());
+                    let range = start..(start + len).min(text.len());
+                    prop_assert_eq!(gate.may_match(&range), Gate::new(&cx, p).may_match(&range), "{:?}", range);
+                }
             }
         }
 
