@@ -804,7 +804,8 @@ pub fn section_end(cx: &Context, title: &Pattern) -> Option<usize> {
         .max()
 }
 
-/// The end of the last block that has a unit matching every pattern in `all`.
+/// The end of the last block that has a unit matching every pattern in `all`. Its gates share
+/// what they find with the other gates of the same patterns (see [`last_block_end_saying`]).
 pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
     let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
     cx.doc
@@ -818,12 +819,35 @@ pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
         .last()
 }
 
+/// [`block_end_saying`] by trying blocks from the end, so the search stops at the last one: for
+/// patterns other rules have not searched the note for already (the RPO's have been). Each
+/// block is first asked of the patterns' lowercase copies on its own lowercased text: a copy has
+/// no assertions, so it matches there wherever its pattern matches a unit of the block.
+fn last_block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
+    let lowered = cx.lowered_text().map(str::as_bytes);
+    let may_say = |b: &Block| {
+        all.iter().all(
+            |p| match (p.lowered(), lowered.and_then(|text| text.get(b.span.clone()))) {
+                (Some(copy), Some(text)) => copy.is_match(text),
+                _ => true,
+            },
+        )
+    };
+    cx.doc
+        .blocks
+        .iter()
+        .rev()
+        .filter(|b| b.kind != BlockKind::Comment)
+        .find(|b| may_say(b) && block_units(b).any(|u| all.iter().all(|re| re.is_match(&cx.text[u.clone()]))))
+        .map(|b| b.span.end)
+}
+
 /// The end of the last block that speaks of contract liabilities, where several rules insert
 /// their templates.
 pub fn liability_block_end(cx: &Context) -> Option<usize> {
     *cx.memo
         .liability_block_end
-        .get_or_init(|| block_end_saying(cx, &[&LIABILITY]))
+        .get_or_init(|| last_block_end_saying(cx, &[&LIABILITY]))
 }
 
 /// The end of the note's last block (or of its body).
@@ -1110,6 +1134,24 @@ mod pattern_tests {
                     let range = start..(start + len).min(text.len());
                     prop_assert_eq!(gate.may_match(&range), Gate::new(&cx, p).may_match(&range), "{:?}", range);
                 }
+            }
+        }
+
+        /// The search from the last block finds the block the forward search with gates finds.
+        #[test]
+        fn block_end_saying_agrees_with_the_forward_search(
+            words in proptest::collection::vec(0..WORDS.len() + 3, 0..60),
+        ) {
+            let text: String = words
+                .iter()
+                .map(|&i| WORDS.get(i).copied().unwrap_or_else(|| ["\n\n", ". ", "\n| a | $1 |\n"][i - WORDS.len()]))
+                .collect();
+            let doc = crate::reader::Document::read(&text, false);
+            let config = crate::config::Config::default();
+            let lowered = text.to_ascii_lowercase();
+            let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
+            for all in [&[&*LIABILITY][..], &[&*RPO], &[&*RPO, &*FIGURE], &[&*DATE, &*AMOUNT]] {
+                prop_assert_eq!(last_block_end_saying(&cx, all), block_end_saying(&cx, all));
             }
         }
 
