@@ -80,9 +80,43 @@ fn strip_word_end<'t>(text: &'t str, word: &str) -> Option<&'t str> {
     Some(rest.as_str())
 }
 
-/// "and 2022" after a date: the same day and month of that year.
+/// "and 2022" after a date: the same day and month of that year. Asked through [`and_year`].
 static AND_YEAR: LazyLock<Pattern> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+(\d{4})\b"));
-static AND_DATE: LazyLock<Pattern> = LazyLock::new(|| re(r"^,?\s+(?:and|or)\s+"));
+
+/// The pattern [`and_or_end`] answers for (its test compares the two).
+#[cfg(test)]
+const AND_DATE: &str = r"^,?\s+(?:and|or)\s+";
+
+/// Where ", and " (an optional comma, white space, "and" or "or", white space) that starts
+/// `text` ends: what joins the dates of a list. Written out because it is asked after every
+/// "as of" date, where a regex call costs mostly its set-up.
+fn and_or_end(text: &str) -> Option<usize> {
+    let after_comma = text.strip_prefix(',').unwrap_or(text);
+    let word = after_comma.trim_start_matches(char::is_whitespace);
+    if word.len() == after_comma.len() {
+        return None;
+    }
+    let rest = word.strip_prefix("and").or_else(|| word.strip_prefix("or"))?;
+    let end = rest.trim_start_matches(char::is_whitespace);
+    (end.len() < rest.len()).then_some(text.len() - end.len())
+}
+
+/// The year of "and 2022" that starts `text`, and where it ends: [`AND_YEAR`]'s group and
+/// match. A non-ASCII character where `\d` is asked goes to the pattern.
+fn and_year(text: &str) -> Option<(Range<usize>, usize)> {
+    let year = and_or_end(text)?;
+    let digits = text[year..].bytes().take_while(u8::is_ascii_digit).count();
+    let after = text[year + digits..].chars().next();
+    match after {
+        Some(c) if !c.is_ascii() && digits < 4 => {
+            let c = AND_YEAR.captures(text)?;
+            Some((c.get(1)?.range(), c.get(0)?.end()))
+        }
+        _ if digits != 4 => None,
+        Some(c) if support::is_word_character(c) => None,
+        _ => Some((year..year + 4, year + 4)),
+    }
+}
 
 /// Dates a note of this period may speak of "as of": the period end, the opening balance date, and
 /// both a year, two and three years earlier (comparative columns).
@@ -157,16 +191,16 @@ fn as_of_dates(text: &str, span: Range<usize>) -> Vec<AsOfDate> {
         taken = m.end;
         // "December 31, 2023 and 2022"
         let mut rest_at = m.end;
-        while let Some(y) = AND_YEAR.captures(&s[rest_at..]) {
-            let g = y.get(1).expect("year group");
-            if let Some(d) = y[1].parse().ok().and_then(|yr| Date::new(yr, date.month, date.day)) {
+        while let Some((year, end)) = and_year(&s[rest_at..]) {
+            let written = &s[rest_at + year.start..rest_at + year.end];
+            if let Some(d) = written.parse().ok().and_then(|yr| Date::new(yr, date.month, date.day)) {
                 out.push(AsOfDate {
-                    span: span.start + rest_at + g.start()..span.start + rest_at + g.end(),
+                    span: span.start + rest_at + year.start..span.start + rest_at + year.end,
                     date: d,
                     style: None,
                 });
             }
-            rest_at += y.get(0).expect("whole").end();
+            rest_at += end;
             taken = rest_at;
         }
     }
@@ -175,7 +209,7 @@ fn as_of_dates(text: &str, span: Range<usize>) -> Vec<AsOfDate> {
 
 /// Whether the date at `at` follows a listed "as of" date: "as of June 30, 2023 and December 31, 2022".
 fn continues_list(s: &str, taken: usize, at: usize) -> bool {
-    taken > 0 && at >= taken && AND_DATE.find(&s[taken..at]).is_some_and(|m| m.end() == at - taken)
+    taken > 0 && at >= taken && and_or_end(&s[taken..at]) == Some(at - taken)
 }
 
 impl Rule for DateMismatch {
@@ -266,6 +300,60 @@ mod tests {
             let pattern = regex::Regex::new(AS_OF).unwrap();
             prop_assert_eq!(ends_with_as_of(&text), pattern.is_match(&text), "{:?}", text);
         }
+    }
+
+    const LIST_PIECES: &[&str] = &[
+        ",",
+        " ",
+        "\n",
+        "\u{a0}",
+        "\u{2003}",
+        "and",
+        "or",
+        "And",
+        "an",
+        "o",
+        "2022",
+        "202",
+        "20221",
+        "1",
+        "\u{663}",
+        "\u{664}\u{665}\u{666}\u{667}",
+        "é",
+        "x",
+        "_",
+        ".",
+        "’",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        /// `and_or_end` and `and_year` answer as the patterns they replace.
+        #[test]
+        fn list_readers_agree_with_their_patterns(pieces in proptest::collection::vec(0..LIST_PIECES.len(), 0..8)) {
+            let text: String = pieces.iter().map(|&i| LIST_PIECES[i]).collect();
+            let and_date = regex::Regex::new(AND_DATE).unwrap();
+            prop_assert_eq!(and_or_end(&text), and_date.find(&text).map(|m| m.end()), "{:?}", text);
+            let expected = AND_YEAR
+                .captures(&text)
+                .map(|c| (c.get(1).unwrap().range(), c.get(0).unwrap().end()));
+            prop_assert_eq!(and_year(&text), expected, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn list_examples() {
+        assert_eq!(and_year(", and 2022 were"), Some((6..10, 10)));
+        assert_eq!(
+            and_year(" or\u{a0}\u{663}\u{664}\u{665}\u{666}"),
+            AND_YEAR
+                .captures(" or\u{a0}\u{663}\u{664}\u{665}\u{666}")
+                .map(|c| (c.get(1).unwrap().range(), c.get(0).unwrap().end()))
+        );
+        assert_eq!(and_year(" and 20221"), None);
+        assert_eq!(and_or_end(", and June"), Some(6));
+        assert_eq!(and_or_end("and June"), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::reader::{Document, Period};
 mod contract_balances;
 mod contract_costs;
 mod date_mismatch;
+mod date_reading;
 mod disaggregation;
 mod expedients_used;
 mod judgments;

@@ -66,29 +66,26 @@ pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
 /// pattern lies inside it (callers match the pattern against the range's text).
 pub struct Gate<'c> {
     search: Search<'c>,
+    /// What the last search learned: no match (or needle) starts in `from..next`, and one starts
+    /// at `next` (`usize::MAX`: none), so a range starting in `from..=next` is answered without
+    /// searching. Units are asked in order, so most questions are answered here.
+    from: usize,
+    next: usize,
 }
 
 enum Search<'c> {
     /// Every range may match.
     Nothing,
-    /// The lowercase copy ([`super::lowered_copy`]) and the lowercased note. No match of the
-    /// copy starts in `from..next`, and one starts at `next` (`usize::MAX`: none).
-    /// What one gate learns, others of the same pattern reuse: `known` keeps it by `key`.
+    /// The lowercase copy ([`super::lowered_copy`]) and the lowercased note. What one gate
+    /// learns, others of the same pattern reuse: `known` keeps it by `key`.
     Lowered {
         copy: &'c regex::bytes::Regex,
         text: &'c [u8],
-        from: usize,
-        next: usize,
         known: &'c KnownStarts,
         key: usize,
     },
-    /// The loose copy and the note, where the note cannot be lowercased; as above.
-    Loose {
-        loose: &'c Regex,
-        text: &'c str,
-        from: usize,
-        next: usize,
-    },
+    /// The loose copy and the note, where the note cannot be lowercased.
+    Loose { loose: &'c Regex, text: &'c str },
     /// The lowercased note and the needles, with a `(from, next)` as above for each needle.
     Needles {
         text: &'c [u8],
@@ -109,68 +106,55 @@ impl<'c> Gate<'c> {
             (Some(copy), Some(text)) => Search::Lowered {
                 copy,
                 text: text.as_bytes(),
-                from: usize::MAX,
-                next: 0,
                 known: &cx.memo.known_starts,
                 key: pattern as *const Pattern as usize,
             },
             _ => match pattern.loose() {
-                Some(loose) => Search::Loose {
-                    loose,
-                    text: cx.text,
-                    from: usize::MAX,
-                    next: 0,
-                },
+                Some(loose) => Search::Loose { loose, text: cx.text },
                 None => Search::Nothing,
             },
         };
-        Gate { search }
+        Gate {
+            search,
+            from: usize::MAX,
+            next: 0,
+        }
     }
 
     /// Whether `text[range]` may match the pattern; `false` is certain.
+    #[inline]
     pub fn may_match(&mut self, range: &Range<usize>) -> bool {
-        match &mut self.search {
-            Search::Nothing => true,
-            Search::Loose {
-                loose,
-                text,
-                from,
-                next,
-            } => {
-                if !(*from <= range.start && range.start <= *next) {
-                    *from = range.start;
-                    *next = loose.find_at(text, range.start).map_or(usize::MAX, |m| m.start());
-                }
-                // A match inside the range starts at or before its end (an empty one at the end).
-                *next <= range.end
-            }
-            Search::Lowered {
-                copy,
-                text,
-                from,
-                next,
-                known,
-                key,
-            } => {
-                if !(*from <= range.start && range.start <= *next) {
-                    (*from, *next) = known.next_start(*key, range.start, || {
-                        copy.find_at(text, range.start).map_or(usize::MAX, |m| m.start())
-                    });
-                }
-                *next <= range.end
+        if self.from <= range.start && range.start <= self.next {
+            // A match inside the range starts at or before its end (an empty one at the end).
+            return self.next <= range.end;
+        }
+        self.search_from(range)
+    }
+
+    /// [`Gate::may_match`] for a range before or past what the gate knows: search from its start.
+    fn search_from(&mut self, range: &Range<usize>) -> bool {
+        let at = range.start;
+        (self.from, self.next) = match &mut self.search {
+            Search::Nothing => return true,
+            Search::Loose { loose, text } => (at, loose.find_at(text, at).map_or(usize::MAX, |m| m.start())),
+            Search::Lowered { copy, text, known, key } => {
+                known.next_start(*key, at, || copy.find_at(text, at).map_or(usize::MAX, |m| m.start()))
             }
             Search::Needles { text, needles, cursors } => {
-                let mut any = false;
-                for (needle, (from, next)) in needles.iter().zip(cursors.iter_mut()) {
-                    if !(*from <= range.start && range.start <= *next) {
-                        *from = range.start;
-                        *next = needle.next(text, range.start);
+                let (mut from, mut next) = (0, usize::MAX);
+                for (needle, cursor) in needles.iter().zip(cursors.iter_mut()) {
+                    if !(cursor.0 <= at && at <= cursor.1) {
+                        *cursor = (at, needle.next(text, at));
                     }
-                    any |= *next <= range.end;
+                    // Every needle's span holds `at`: so does their overlap, where the first
+                    // needle found starts at `next`.
+                    from = from.max(cursor.0);
+                    next = next.min(cursor.1);
                 }
-                any
+                (from, next)
             }
-        }
+        };
+        self.next <= range.end
     }
 }
 
@@ -702,38 +686,10 @@ impl<'h> DateMention<'h> {
     }
 }
 
-/// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them.
-///
-/// `captures_iter` runs the slow engine (the Unicode `\b` rules out the fast one on text with
-/// curly quotes) and pays for capture groups on every match; this finds candidates with the
-/// loose copy, which is fast, checks the two word boundaries itself and reads the groups off the
-/// match. That is exact for this pattern: at a given start at most one path of it can match
-/// (every choice in it is decided by the next character), so the exact pattern matches at a
-/// start iff the loose one does there with a word boundary at both ends; and as every exact
-/// match is a loose one, the leftmost loose candidate never lies past the leftmost exact match.
+/// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them:
+/// read by hand at each month name ([`super::date_reading`]), the groups read off the match.
 pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || loop {
-        if at > haystack.len() {
-            return None;
-        }
-        let m = match DATE.loose() {
-            Some(loose) => loose.find_at(haystack, at)?,
-            None => DATE.find_at(haystack, at)?,
-        };
-        if word_boundary(haystack, m.start()) && word_boundary(haystack, m.end()) {
-            at = m.end();
-            return Some(DateMention::parse(m.as_str(), m.start()));
-        }
-        // Not a match here; one may start inside the candidate.
-        at = m.start() + m.as_str().chars().next().map_or(1, char::len_utf8);
-    })
-}
-
-/// Whether a Unicode `\b` holds at `at` in `haystack`, as the regex crate decides it.
-fn word_boundary(haystack: &str, at: usize) -> bool {
-    let is_word = |c: Option<char>| c.is_some_and(is_word_character);
-    is_word(haystack[..at].chars().next_back()) != is_word(haystack[at..].chars().next())
+    super::date_reading::date_spans(haystack).map(|span| DateMention::parse(&haystack[span.clone()], span.start))
 }
 
 /// How the note writes dates, so a fix writes them the same way.
@@ -848,7 +804,8 @@ pub fn section_end(cx: &Context, title: &Pattern) -> Option<usize> {
         .max()
 }
 
-/// The end of the last block that has a unit matching every pattern in `all`.
+/// The end of the last block that has a unit matching every pattern in `all`. Its gates share
+/// what they find with the other gates of the same patterns (see [`last_block_end_saying`]).
 pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
     let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
     cx.doc
@@ -862,12 +819,35 @@ pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
         .last()
 }
 
+/// [`block_end_saying`] by trying blocks from the end, so the search stops at the last one: for
+/// patterns other rules have not searched the note for already (the RPO's have been). Each
+/// block is first asked of the patterns' lowercase copies on its own lowercased text: a copy has
+/// no assertions, so it matches there wherever its pattern matches a unit of the block.
+fn last_block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
+    let lowered = cx.lowered_text().map(str::as_bytes);
+    let may_say = |b: &Block| {
+        all.iter().all(
+            |p| match (p.lowered(), lowered.and_then(|text| text.get(b.span.clone()))) {
+                (Some(copy), Some(text)) => copy.is_match(text),
+                _ => true,
+            },
+        )
+    };
+    cx.doc
+        .blocks
+        .iter()
+        .rev()
+        .filter(|b| b.kind != BlockKind::Comment)
+        .find(|b| may_say(b) && block_units(b).any(|u| all.iter().all(|re| re.is_match(&cx.text[u.clone()]))))
+        .map(|b| b.span.end)
+}
+
 /// The end of the last block that speaks of contract liabilities, where several rules insert
 /// their templates.
 pub fn liability_block_end(cx: &Context) -> Option<usize> {
     *cx.memo
         .liability_block_end
-        .get_or_init(|| block_end_saying(cx, &[&LIABILITY]))
+        .get_or_init(|| last_block_end_saying(cx, &[&LIABILITY]))
 }
 
 /// The end of the note's last block (or of its body).
@@ -1128,6 +1108,50 @@ mod pattern_tests {
                 prop_assert!(from <= at && at <= next);
                 prop_assert_eq!(next, search(at));
                 prop_assert_eq!(next, search(from));
+            }
+        }
+
+        /// A gate answers a range as a gate that was asked nothing before does, whatever it was
+        /// asked before and in whatever order (what it keeps between questions changes no answer).
+        #[test]
+        fn gate_answers_as_a_fresh_gate(
+            words in proptest::collection::vec(0..WORDS.len(), 0..40),
+            ranges in proptest::collection::vec((0usize..400, 0usize..60), 1..30),
+        ) {
+            let text: String = words.iter().map(|&i| WORDS[i]).collect();
+            let doc = crate::reader::Document::read(&text, false);
+            let config = crate::config::Config::default();
+            let lowered = text.to_ascii_lowercase();
+            let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
+            let needles = re_with_needles(
+                r"(?i)\bdeferred revenues?\b|\bRPO\b",
+                vec![Needle::new("deferred"), Needle::checked("rpo", |text, at| text.get(at + 3) != Some(&b'x'))],
+            );
+            for p in [&*RPO, &*LIABILITY, &*FIGURE, &*DATE, &needles] {
+                let mut gate = Gate::new(&cx, p);
+                for &(start, len) in &ranges {
+                    let start = start.min(text.len());
+                    let range = start..(start + len).min(text.len());
+                    prop_assert_eq!(gate.may_match(&range), Gate::new(&cx, p).may_match(&range), "{:?}", range);
+                }
+            }
+        }
+
+        /// The search from the last block finds the block the forward search with gates finds.
+        #[test]
+        fn block_end_saying_agrees_with_the_forward_search(
+            words in proptest::collection::vec(0..WORDS.len() + 3, 0..60),
+        ) {
+            let text: String = words
+                .iter()
+                .map(|&i| WORDS.get(i).copied().unwrap_or_else(|| ["\n\n", ". ", "\n| a | $1 |\n"][i - WORDS.len()]))
+                .collect();
+            let doc = crate::reader::Document::read(&text, false);
+            let config = crate::config::Config::default();
+            let lowered = text.to_ascii_lowercase();
+            let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
+            for all in [&[&*LIABILITY][..], &[&*RPO], &[&*RPO, &*FIGURE], &[&*DATE, &*AMOUNT]] {
+                prop_assert_eq!(last_block_end_saying(&cx, all), block_end_saying(&cx, all));
             }
         }
 
