@@ -497,6 +497,17 @@ const INCOME_STATEMENT_LINES: &[&str] = &[
     "research and development",
 ];
 
+/// Where `needle` occurs in `hay`, left to right. `memmem::find` reads a short haystack (a
+/// figure's next few words) without building a searcher.
+fn occurrences<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + memchr::memmem::find(hay.as_bytes().get(from..)?, needle.as_bytes())?;
+        from = at + needle.len();
+        Some(at)
+    })
+}
+
 /// Words just after a figure that make it a part of a balance ("of which $352 million was
 /// included in other accrued expenses").
 pub fn is_component(lower: &str, end: usize) -> bool {
@@ -507,9 +518,9 @@ pub fn is_component(lower: &str, end: usize) -> bool {
     let after = &lower[end..to];
     // The clause ends at a full stop, not at the decimal point of the next figure ("$392.0").
     let after = after.split(';').next().unwrap_or(after);
-    let after = after.split(". ").next().unwrap_or(after);
+    let after = memchr::memmem::find(after.as_bytes(), b". ").map_or(after, |stop| &after[..stop]);
     let in_balance = |w: &str| {
-        after.match_indices(w).any(|(i, _)| {
+        occurrences(after, w).any(|i| {
             // "... and are included in sales and marketing expenses": where an expense is
             // reported, not a part of a balance.
             let line = &lower[end + i + w.len()..];
@@ -517,17 +528,18 @@ pub fn is_component(lower: &str, end: usize) -> bool {
             !INCOME_STATEMENT_LINES.iter().any(|l| line.starts_with(l))
         })
     };
-    [
-        "included in other",
-        "was included in",
-        "were included in",
-        "is included in",
-        "are included in",
-        "classified",
-    ]
-    .iter()
-    .any(|w| in_balance(w))
-        || after.trim_start().starts_with("was current")
+    // Five of the words say "included in": without it, only "classified" is left to look for.
+    let included = memchr::memmem::find(after.as_bytes(), b"included in").is_some()
+        && [
+            "included in other",
+            "was included in",
+            "were included in",
+            "is included in",
+            "are included in",
+        ]
+        .iter()
+        .any(|w| in_balance(w));
+    included || in_balance("classified") || after.trim_start().starts_with("was current")
 }
 
 /// Words that make a contract cost figure the period's expense: its amortization ("net of
@@ -655,6 +667,66 @@ mod tests {
                 ],
             )
             && !says_remaining_obligations(lower)
+    }
+
+    /// [`is_component`] as it was: one `match_indices` per word.
+    /// Words just after a figure that make it a part of a balance ("of which $352 million was
+    /// included in other accrued expenses").
+    fn old_is_component(lower: &str, end: usize) -> bool {
+        let mut to = (end + 60).min(lower.len());
+        while !lower.is_char_boundary(to) {
+            to += 1;
+        }
+        let after = &lower[end..to];
+        // The clause ends at a full stop, not at the decimal point of the next figure ("$392.0").
+        let after = after.split(';').next().unwrap_or(after);
+        let after = after.split(". ").next().unwrap_or(after);
+        let in_balance = |w: &str| {
+            after.match_indices(w).any(|(i, _)| {
+                // "... and are included in sales and marketing expenses": where an expense is
+                // reported, not a part of a balance.
+                let line = &lower[end + i + w.len()..];
+                let line = line.trim_start().trim_start_matches("the ").trim_start_matches("our ");
+                !INCOME_STATEMENT_LINES.iter().any(|l| line.starts_with(l))
+            })
+        };
+        [
+            "included in other",
+            "was included in",
+            "were included in",
+            "is included in",
+            "are included in",
+            "classified",
+        ]
+        .iter()
+        .any(|w| in_balance(w))
+            || after.trim_start().starts_with("was current")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// [`is_component`] answers as the word-by-word search, wherever the figure ends.
+        #[test]
+        fn component_is_that_of_the_word_by_word_search(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "included in other", "included in", "included", "in", "other", "was", "were", "is", "are",
+                "classified", "sales and marketing", "selling", "cost of", "the ", "our ", "accrued", "current",
+                "was current", ";", ". ", ".", "$392.0", "million", "é", "ſ", "a",
+            ]), 0..16),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", "", "  ", ". ", "\u{a0}"]), 16),
+            at in 0usize..200,
+        ) {
+            let mut lower = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                lower.push_str(word);
+                lower.push_str(joint);
+            }
+            let mut end = at.min(lower.len());
+            while !lower.is_char_boundary(end) {
+                end -= 1;
+            }
+            proptest::prop_assert_eq!(is_component(&lower, end), old_is_component(&lower, end), "{:?} {}", lower, end);
+        }
     }
 
     /// [`topic`] as it was, one `contains` per cue.
