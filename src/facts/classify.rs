@@ -143,9 +143,75 @@ pub fn has_any(lower: &str, cues: &[&str]) -> bool {
 /// Every occurrence of every balance cue, for [`BalanceCues`].
 static BALANCE_ALL: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(BALANCE_CUES.iter().map(|(w, _)| w)));
 
-/// Any balance cue.
-fn says_balance(lower: &str) -> bool {
-    BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
+/// The cue lists [`topic`] reads every sentence by, each a bit of [`Said`].
+mod cue {
+    pub const FUTURE: u16 = 1 << 0;
+    /// A word of [`super::RPO_CUES`].
+    pub const RPO: u16 = 1 << 1;
+    /// The letters "rpo", maybe the word "RPO".
+    pub const RPO_LETTERS: u16 = 1 << 2;
+    pub const CRPO: u16 = 1 << 3;
+    pub const LIABILITY: u16 = 1 << 4;
+    pub const BALANCE: u16 = 1 << 5;
+    pub const BACKLOG: u16 = 1 << 6;
+}
+
+const TOPIC_CUE_LISTS: &[(&[&str], u16)] = &[
+    (FUTURE_CUES, cue::FUTURE),
+    (RPO_CUES, cue::RPO),
+    (&["rpo"], cue::RPO_LETTERS),
+    (&["crpo"], cue::CRPO),
+    (LIABILITY_CUES, cue::LIABILITY),
+    (&["backlog"], cue::BACKLOG),
+];
+
+/// Every word of [`TOPIC_CUE_LISTS`] and [`BALANCE_CUES`] once, with the bits of the lists it is
+/// in: one pass over a sentence instead of some forty `contains`.
+static TOPIC_CUES: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
+    let mut words: Vec<(&str, u16)> = Vec::new();
+    let lists = TOPIC_CUE_LISTS
+        .iter()
+        .flat_map(|&(list, bit)| list.iter().map(move |&w| (w, bit)))
+        .chain(BALANCE_CUES.iter().map(|&(w, _)| (w, cue::BALANCE)));
+    for (w, bit) in lists {
+        match words.iter_mut().find(|(known, _)| *known == w) {
+            Some((_, bits)) => *bits |= bit,
+            None => words.push((w, bit)),
+        }
+    }
+    (
+        cue_automaton(words.iter().map(|(w, _)| w)),
+        words.iter().map(|(_, bits)| *bits).collect(),
+    )
+});
+
+/// Which of the topic cue lists a (lowercase) sentence has a word of.
+#[derive(Clone, Copy)]
+pub struct Said(u16);
+
+impl Said {
+    pub fn find(lower: &str) -> Said {
+        let (automaton, bits) = &*TOPIC_CUES;
+        Said(
+            automaton
+                .find_overlapping_iter(lower)
+                .fold(0, |found, m| found | bits[m.pattern().as_usize()]),
+        )
+    }
+
+    fn has(self, list: u16) -> bool {
+        self.0 & list != 0
+    }
+
+    /// A word of [`FUTURE_CUES`] ("expect", "will be recognized").
+    pub fn future(self) -> bool {
+        self.has(cue::FUTURE)
+    }
+
+    /// [`says_remaining_obligations`], from the cues found.
+    fn remaining_obligations(self, lower: &str) -> bool {
+        self.has(cue::RPO) || self.has(cue::CRPO) || self.has(cue::RPO_LETTERS) && says_rpo(lower)
+    }
 }
 
 /// "RPO" as a word.
@@ -261,15 +327,12 @@ pub fn backlog_apart_from_rpo(lower: &str) -> bool {
     })
 }
 
-pub fn says_future(lower: &str) -> bool {
-    has_any(lower, FUTURE_CUES)
-}
-
 /// Revenue recognized out of the liability: "revenue recognized that was included in the
 /// deferred revenue balance at the beginning of the period", "recognized revenue of $1.4 billion
 /// related to contract liabilities", "revenue recognized from deferred revenue".
-pub fn says_liability_recognized(lower: &str) -> bool {
-    if !(lower.contains("recogni") && has_any(lower, LIABILITY_CUES)) || says_future(lower) {
+/// `said`: the sentence's cues.
+fn liability_recognized(lower: &str, said: Said) -> bool {
+    if !(said.has(cue::LIABILITY) && lower.contains("recogni")) || said.has(cue::FUTURE) {
         return false;
     }
     lower.contains("included in")
@@ -287,7 +350,8 @@ pub fn says_liability_recognized(lower: &str) -> bool {
 /// Revenue from performance obligations satisfied before the period: "revenue recognized from
 /// performance obligations satisfied (or partially satisfied) in prior periods", "... in
 /// previous periods".
-pub fn says_prior_period_obligations(lower: &str) -> bool {
+/// `said`: the sentence's cues.
+fn prior_period_obligations(lower: &str, said: Said) -> bool {
     lower.contains("performance obligation")
         && lower.contains("satisfied")
         && has_any(
@@ -302,28 +366,29 @@ pub fn says_prior_period_obligations(lower: &str) -> bool {
                 "in previous years",
             ],
         )
-        && !says_remaining_obligations(lower)
+        && !said.remaining_obligations(lower)
 }
 
 /// The sentence's topic. `previous` is the previous sentence's in the paragraph; `rpo_section`
 /// whether the section's heading is about remaining performance obligations.
 /// `has_timing`: the sentence names a time band or a future period ("in the years ending
 /// December 31, 2024, 2025 and thereafter").
-pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
-    let future = says_future(lower);
-    if backlog_apart_from_rpo(lower) {
+/// `said`: the sentence's cues, [`Said::find`].
+pub fn topic(lower: &str, said: Said, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
+    let future = said.has(cue::FUTURE);
+    if said.has(cue::BACKLOG) && backlog_apart_from_rpo(lower) {
         return Topic::Other;
     }
-    if says_remaining_obligations(lower) {
+    if said.remaining_obligations(lower) {
         return Topic::Rpo;
     }
-    if future && has_timing && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
+    if future && has_timing && (said.has(cue::LIABILITY) || rpo_section || previous == Some(Topic::Rpo)) {
         return Topic::Rpo;
     }
-    if says_prior_period_obligations(lower) {
+    if prior_period_obligations(lower, said) {
         return Topic::PriorPeriodObligations;
     }
-    if says_liability_recognized(lower) {
+    if liability_recognized(lower, said) {
         return Topic::LiabilityRecognized;
     }
     // "During the three and six months ended June 30, 2022, we recognized $220 million and $657
@@ -331,7 +396,7 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
     if previous == Some(Topic::LiabilityRecognized)
         && lower.contains("recognized")
         && !future
-        && !says_balance(lower)
+        && !said.has(cue::BALANCE)
         && !has_any(lower, OTHER_INCOME)
     {
         return Topic::LiabilityRecognized;
@@ -349,11 +414,11 @@ pub fn topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing
                 "recognized in revenue",
             ],
         )
-        && !says_balance(lower)
+        && !said.has(cue::BALANCE)
     {
         return Topic::LiabilityRecognized;
     }
-    if says_balance(lower) {
+    if said.has(cue::BALANCE) {
         return Topic::Balances;
     }
     Topic::Other
@@ -432,6 +497,17 @@ const INCOME_STATEMENT_LINES: &[&str] = &[
     "research and development",
 ];
 
+/// Where `needle` occurs in `hay`, left to right. `memmem::find` reads a short haystack (a
+/// figure's next few words) without building a searcher.
+fn occurrences<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + memchr::memmem::find(hay.as_bytes().get(from..)?, needle.as_bytes())?;
+        from = at + needle.len();
+        Some(at)
+    })
+}
+
 /// Words just after a figure that make it a part of a balance ("of which $352 million was
 /// included in other accrued expenses").
 pub fn is_component(lower: &str, end: usize) -> bool {
@@ -442,9 +518,9 @@ pub fn is_component(lower: &str, end: usize) -> bool {
     let after = &lower[end..to];
     // The clause ends at a full stop, not at the decimal point of the next figure ("$392.0").
     let after = after.split(';').next().unwrap_or(after);
-    let after = after.split(". ").next().unwrap_or(after);
+    let after = memchr::memmem::find(after.as_bytes(), b". ").map_or(after, |stop| &after[..stop]);
     let in_balance = |w: &str| {
-        after.match_indices(w).any(|(i, _)| {
+        occurrences(after, w).any(|i| {
             // "... and are included in sales and marketing expenses": where an expense is
             // reported, not a part of a balance.
             let line = &lower[end + i + w.len()..];
@@ -452,17 +528,18 @@ pub fn is_component(lower: &str, end: usize) -> bool {
             !INCOME_STATEMENT_LINES.iter().any(|l| line.starts_with(l))
         })
     };
-    [
-        "included in other",
-        "was included in",
-        "were included in",
-        "is included in",
-        "are included in",
-        "classified",
-    ]
-    .iter()
-    .any(|w| in_balance(w))
-        || after.trim_start().starts_with("was current")
+    // Five of the words say "included in": without it, only "classified" is left to look for.
+    let included = memchr::memmem::find(after.as_bytes(), b"included in").is_some()
+        && [
+            "included in other",
+            "was included in",
+            "were included in",
+            "is included in",
+            "are included in",
+        ]
+        .iter()
+        .any(|w| in_balance(w));
+    included || in_balance("classified") || after.trim_start().starts_with("was current")
 }
 
 /// Words that make a contract cost figure the period's expense: its amortization ("net of
@@ -549,8 +626,201 @@ impl BalanceCues {
 mod tests {
     use super::*;
 
+    fn says_future(lower: &str) -> bool {
+        has_any(lower, FUTURE_CUES)
+    }
+
+    /// Any balance cue, as [`topic`] read it before [`Said`].
+    fn says_balance(lower: &str) -> bool {
+        BALANCE_CUES.iter().any(|(c, _)| lower.contains(c))
+    }
+
+    fn old_liability_recognized(lower: &str) -> bool {
+        if !(lower.contains("recogni") && has_any(lower, LIABILITY_CUES)) || says_future(lower) {
+            return false;
+        }
+        lower.contains("included in")
+            || lower.contains("recorded as")
+            || lower.contains("related to")
+            || lower.contains("previously deferred")
+            || lower.contains("beginning of")
+            || lower.contains("deferred revenue recognized")
+            || lower.contains("unearned revenue recognized")
+            || lower.contains("was in the")
+            || FROM_LIABILITY.is_match(lower)
+            || OF_LIABILITY.is_match(lower)
+    }
+
+    fn old_prior_period_obligations(lower: &str) -> bool {
+        lower.contains("performance obligation")
+            && lower.contains("satisfied")
+            && has_any(
+                lower,
+                &[
+                    "in prior period",
+                    "in previous period",
+                    "in prior reporting period",
+                    "in previous reporting period",
+                    "in a prior period",
+                    "in prior years",
+                    "in previous years",
+                ],
+            )
+            && !says_remaining_obligations(lower)
+    }
+
+    /// [`is_component`] as it was: one `match_indices` per word.
+    /// Words just after a figure that make it a part of a balance ("of which $352 million was
+    /// included in other accrued expenses").
+    fn old_is_component(lower: &str, end: usize) -> bool {
+        let mut to = (end + 60).min(lower.len());
+        while !lower.is_char_boundary(to) {
+            to += 1;
+        }
+        let after = &lower[end..to];
+        // The clause ends at a full stop, not at the decimal point of the next figure ("$392.0").
+        let after = after.split(';').next().unwrap_or(after);
+        let after = after.split(". ").next().unwrap_or(after);
+        let in_balance = |w: &str| {
+            after.match_indices(w).any(|(i, _)| {
+                // "... and are included in sales and marketing expenses": where an expense is
+                // reported, not a part of a balance.
+                let line = &lower[end + i + w.len()..];
+                let line = line.trim_start().trim_start_matches("the ").trim_start_matches("our ");
+                !INCOME_STATEMENT_LINES.iter().any(|l| line.starts_with(l))
+            })
+        };
+        [
+            "included in other",
+            "was included in",
+            "were included in",
+            "is included in",
+            "are included in",
+            "classified",
+        ]
+        .iter()
+        .any(|w| in_balance(w))
+            || after.trim_start().starts_with("was current")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// [`is_component`] answers as the word-by-word search, wherever the figure ends.
+        #[test]
+        fn component_is_that_of_the_word_by_word_search(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "included in other", "included in", "included", "in", "other", "was", "were", "is", "are",
+                "classified", "sales and marketing", "selling", "cost of", "the ", "our ", "accrued", "current",
+                "was current", ";", ". ", ".", "$392.0", "million", "é", "ſ", "a",
+            ]), 0..16),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", "", "  ", ". ", "\u{a0}"]), 16),
+            at in 0usize..200,
+        ) {
+            let mut lower = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                lower.push_str(word);
+                lower.push_str(joint);
+            }
+            let mut end = at.min(lower.len());
+            while !lower.is_char_boundary(end) {
+                end -= 1;
+            }
+            proptest::prop_assert_eq!(is_component(&lower, end), old_is_component(&lower, end), "{:?} {}", lower, end);
+        }
+    }
+
+    /// [`topic`] as it was, one `contains` per cue.
+    fn old_topic(lower: &str, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
+        let future = says_future(lower);
+        if backlog_apart_from_rpo(lower) {
+            return Topic::Other;
+        }
+        if says_remaining_obligations(lower) {
+            return Topic::Rpo;
+        }
+        if future && has_timing && (has_any(lower, LIABILITY_CUES) || rpo_section || previous == Some(Topic::Rpo)) {
+            return Topic::Rpo;
+        }
+        if old_prior_period_obligations(lower) {
+            return Topic::PriorPeriodObligations;
+        }
+        if old_liability_recognized(lower) {
+            return Topic::LiabilityRecognized;
+        }
+        // "During the three and six months ended June 30, 2022, we recognized $220 million and $657
+        // million, respectively." continues the previous sentence.
+        if previous == Some(Topic::LiabilityRecognized)
+            && lower.contains("recognized")
+            && !future
+            && !says_balance(lower)
+            && !has_any(lower, OTHER_INCOME)
+        {
+            return Topic::LiabilityRecognized;
+        }
+        // "Of the December 31, 2023 balance, $241.3 million was recognized as revenue during 2024."
+        // after a sentence about the liability: only a liability is recognized as revenue.
+        if previous == Some(Topic::Balances)
+            && !future
+            && lower.contains("balance")
+            && has_any(
+                lower,
+                &[
+                    "recognized as revenue",
+                    "recognized into revenue",
+                    "recognized in revenue",
+                ],
+            )
+            && !says_balance(lower)
+        {
+            return Topic::LiabilityRecognized;
+        }
+        if says_balance(lower) {
+            return Topic::Balances;
+        }
+        Topic::Other
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// One pass over the cues reads a sentence as the separate `contains` did.
+        #[test]
+        fn topic_is_that_of_the_separate_checks(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "remaining performance obligation", "performance obligations", "transaction price allocated to",
+                "rpo", "rpos", "crpo", "corporate", "backlog", "funded backlog", "not ", "unlike", "in addition to",
+                "deferred revenue", "contract liabilit", "unearned revenue", "deferred income", "previously deferred",
+                "expect", "will be recognized", "anticipate", "recognized", "recogni", "included in", "related to",
+                "from", "of", "the", "opening", "was", "balance", "recognized as revenue", "contract asset",
+                "accounts receivable", "costs to obtain", "cost", "breakage", "income", "satisfied",
+                "in prior period", "in previous years", "$5 million", "2023", ",", ".", "(", "ſ", "é", "a",
+            ]), 0..14),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", "", ", ", ". ", "-"]), 14),
+            previous in proptest::sample::select(vec![
+                None, Some(Topic::Rpo), Some(Topic::LiabilityRecognized), Some(Topic::Balances), Some(Topic::Other),
+            ]),
+            rpo_section in proptest::bool::ANY,
+            has_timing in proptest::bool::ANY,
+        ) {
+            let mut lower = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                lower.push_str(word);
+                lower.push_str(joint);
+            }
+            let said = Said::find(&lower);
+            proptest::prop_assert_eq!(said.future(), says_future(&lower));
+            proptest::prop_assert_eq!(
+                topic(&lower, said, previous, rpo_section, has_timing),
+                old_topic(&lower, previous, rpo_section, has_timing),
+                "{:?}", lower
+            );
+            proptest::prop_assert_eq!(liability_recognized(&lower, said), old_liability_recognized(&lower));
+            proptest::prop_assert_eq!(prior_period_obligations(&lower, said), old_prior_period_obligations(&lower));
+        }
+    }
+
     fn t(s: &str) -> Topic {
-        topic(&s.to_ascii_lowercase(), None, false, s.contains("months"))
+        let lower = s.to_ascii_lowercase();
+        topic(&lower, Said::find(&lower), None, false, s.contains("months"))
     }
 
     #[test]
@@ -602,10 +872,10 @@ mod tests {
     fn continuation_of_recognized() {
         let s = "during the three and six months ended june 30, 2022, we recognized $220 million and $657 million, respectively.";
         assert_eq!(
-            topic(s, Some(Topic::LiabilityRecognized), false, false),
+            topic(s, Said::find(s), Some(Topic::LiabilityRecognized), false, false),
             Topic::LiabilityRecognized
         );
-        assert_eq!(topic(s, None, false, false), Topic::Other);
+        assert_eq!(topic(s, Said::find(s), None, false, false), Topic::Other);
     }
 
     #[test]

@@ -244,7 +244,8 @@ impl<'a> Reader<'a> {
         if !amounts.is_empty() || !percents.is_empty() {
             let lower = &self.lowered[span.clone()];
             let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || lower.contains("thereafter");
-            let topic = classify::topic(lower, self.previous_topic, self.rpo_section, timing);
+            let said = classify::Said::find(lower);
+            let topic = classify::topic(lower, said, self.previous_topic, self.rpo_section, timing);
             // Positions of every figure, to bound each one's band.
             let mut figure_starts: Vec<usize> = amounts
                 .iter()
@@ -282,7 +283,7 @@ impl<'a> Reader<'a> {
             };
             match topic {
                 Topic::Rpo => {
-                    let future = classify::says_future(lower);
+                    let future = said.future();
                     let kept: Vec<&money::Money> = amounts
                         .iter()
                         .filter(|a| !classify::is_change(lower, rel(a.span.start)))

@@ -189,12 +189,12 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
 /// remaining performance obligations at September 30, 2024) is the band of that year: 2025 =
 /// months 1–12, 2026 = 13–24.
 fn future_year_band(text: &str, cell: &Range<usize>, note_end: Option<Date>) -> Option<Band> {
-    let year: i32 = cell_text(text, cell)
-        .trim()
-        .trim_start_matches("Fiscal ")
-        .trim()
-        .parse()
-        .ok()?;
+    let mut year = cell_text(text, cell).trim();
+    // As `trim_start_matches("Fiscal ")`, without building a substring searcher for each cell.
+    while let Some(rest) = year.strip_prefix("Fiscal ") {
+        year = rest;
+    }
+    let year: i32 = year.trim().parse().ok()?;
     let ahead = u32::try_from(year - note_end?.year)
         .ok()
         .filter(|k| (1..=10).contains(k))?;
@@ -632,6 +632,32 @@ mod tests {
             .filter(|f| f.is(Concept::RevenueRemainingPerformanceObligationPercentage))
             .count();
         assert_eq!(pct, 3);
+    }
+
+    #[test]
+    fn fiscal_prefixes_are_stripped_as_before() {
+        let end = Date::new(2024, 9, 30);
+        for cell in [
+            "2025",
+            " Fiscal 2026 ",
+            "Fiscal Fiscal 2027",
+            "Fiscal  2025",
+            "Fiscal2025",
+            "FY 2025",
+            "fiscal 2025",
+            "Fiscal ",
+            "",
+            "2024",
+            "\u{a0}Fiscal 2030",
+        ] {
+            let old = cell.trim().trim_start_matches("Fiscal ").trim().parse::<i32>().ok();
+            let band = future_year_band(cell, &(0..cell.len()), end);
+            let from_old = old.and_then(|year| {
+                let ahead = u32::try_from(year - 2024).ok().filter(|k| (1..=10).contains(k))?;
+                Some((ahead - 1) * 12 + 1)
+            });
+            assert_eq!(band.map(|b| b.from_month), from_old, "{cell:?}");
+        }
     }
 
     #[test]
