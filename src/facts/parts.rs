@@ -9,12 +9,9 @@
 
 use std::ops::Range;
 
+use super::tables::LOOK_BACK;
 use super::{money, sentence, tables, Fact};
 use crate::reader::{BlockKind, Document, KeptBlocks, Period, TextEdit};
-
-/// How many blocks before a table its caption and column header are read from
-/// (`tables::caption_multiplier` reads three, `tables::header_blocks` two).
-const LOOK_BACK: usize = 3;
 
 /// The parts of a note and where their facts are in its list of facts.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -204,6 +204,14 @@ fn future_year_band(text: &str, cell: &Range<usize>, note_end: Option<Date>) -> 
     })
 }
 
+/// How many blocks before a table its caption (its scale) is looked for in. No table reads
+/// further back: the facts of a part of the note depend on this many blocks before it
+/// (`parts.rs`).
+pub(super) const LOOK_BACK: usize = 3;
+/// How many blocks before a table its column header and caption words are read from.
+const HEADER_BLOCKS: usize = 2;
+const _: () = assert!(HEADER_BLOCKS <= LOOK_BACK);
+
 fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
     let block = &doc.blocks[index];
     for row in block.rows.iter().take(3) {
@@ -213,7 +221,7 @@ fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
             }
         }
     }
-    for b in doc.blocks[..index].iter().rev().take(3) {
+    for b in doc.blocks[..index].iter().rev().take(LOOK_BACK) {
         if b.kind == BlockKind::Table {
             break;
         }
@@ -227,7 +235,7 @@ fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
 /// The short lines just before the table that name its columns ("Year Ended December 31,").
 fn header_blocks(text: &str, lowered: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usize>>> {
     let mut out = Vec::new();
-    for b in doc.blocks[..index].iter().rev().take(2) {
+    for b in doc.blocks[..index].iter().rev().take(HEADER_BLOCKS) {
         let s = &text[b.span.clone()];
         let is_header = s.len() < 80
             && b.kind != BlockKind::Table
@@ -302,7 +310,7 @@ pub fn extract(
     let caption_lower = doc.blocks[..index]
         .iter()
         .rev()
-        .take(2)
+        .take(HEADER_BLOCKS)
         .map(|b| &lowered[b.span.clone()])
         .collect::<String>();
     let about_liability = has_any(&table_lower, LIABILITY_WORDS) || has_any(&caption_lower, LIABILITY_WORDS);
