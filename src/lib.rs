@@ -2,7 +2,8 @@
 //!
 //! The core is one pure function, [`analyze`]: text + [`Config`] → [`Analysis`]
 //! (reader → facts → rules → findings); [`analyze_edited`] gives the same answer after an edit
-//! while re-reading only the changed paragraphs. The CLI (`src/cli`) and the language server
+//! while re-reading only the changed paragraphs and re-extracting the facts of only the parts of
+//! the note (heading to heading) around them. The CLI (`src/cli`) and the language server
 //! (`src/lsp`) are thin shells around it; only `src/lsp` knows LSP.
 
 pub mod config;

@@ -99,7 +99,7 @@ pub fn extract(text: &str, lowered: &str, doc: &Document, period: Option<&Period
     (facts, Parts(parts))
 }
 
-/// The same as [`extract`] of the new text, for a document that `edit` made from the one of
+/// The same as [`super::extract_with_parts`] of the new text, for a document that `edit` made from the one of
 /// `earlier`, re-read keeping `kept` of its blocks (`None`: read afresh).
 pub fn extract_edited(
     earlier: EarlierFacts,

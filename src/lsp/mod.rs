@@ -1,6 +1,6 @@
 //! The language server: `revlint lsp [--stdio]`.
 //!
-//! Only [`server`] knows LSP; the other modules work in core types (byte offsets, strings):
+//! Only `server` knows LSP; the other modules work in core types (byte offsets, strings):
 //! [`documents`] (ropes, incremental edits), [`state`] (open documents, analyses, settings),
 //! [`hover`], [`actions`], [`symbols`], [`inlay`], [`lens`], [`settings`].
 //!

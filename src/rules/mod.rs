@@ -1,6 +1,6 @@
 //! Rules: one small file per rule, registered in [`REGISTRY`].
 //!
-//! A rule is declared with [`declare_rule!`]: its doc comment, written under the fixed headings
+//! A rule is declared with [`crate::declare_rule!`]: its doc comment, written under the fixed headings
 //! `## What it checks`, `## Why`, `## Example that passes` and `## Reference`, is at once its
 //! hover text, its page in `docs/rules/ID.md` and its `revlint rules ID` help.
 

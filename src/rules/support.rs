@@ -687,7 +687,7 @@ impl<'h> DateMention<'h> {
 }
 
 /// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them:
-/// read by hand at each month name ([`super::date_reading`]), the groups read off the match.
+/// read by hand at each month name (`date_reading`), the groups read off the match.
 pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
     super::date_reading::date_spans(haystack).map(|span| DateMention::parse(&haystack[span.clone()], span.start))
 }
@@ -805,7 +805,7 @@ pub fn section_end(cx: &Context, title: &Pattern) -> Option<usize> {
 }
 
 /// The end of the last block that has a unit matching every pattern in `all`. Its gates share
-/// what they find with the other gates of the same patterns (see [`last_block_end_saying`]).
+/// what they find with the other gates of the same patterns (see `last_block_end_saying`).
 pub fn block_end_saying(cx: &Context, all: &[&Pattern]) -> Option<usize> {
     let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
     cx.doc
