@@ -477,6 +477,43 @@ pub fn is_word_character(c: char) -> bool {
     }
 }
 
+/// A piece of a pattern's text as the rewrites below see it: an escape (`\b`; `None` for a
+/// trailing backslash) or a character, and whether it stands inside a `[...]` class.
+enum Piece {
+    Escape(Option<char>),
+    Char(char),
+}
+
+/// The pieces of `pattern`, each with whether it is inside a class.
+fn pieces(pattern: &str) -> impl Iterator<Item = (Piece, bool)> + '_ {
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    std::iter::from_fn(move || {
+        let ch = chars.next()?;
+        let inside = in_class;
+        if ch == '\\' {
+            return Some((Piece::Escape(chars.next()), inside));
+        }
+        match ch {
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            _ => {}
+        }
+        Some((Piece::Char(ch), inside))
+    })
+}
+
+/// Writes `piece` as it was in the pattern.
+fn push_piece(out: &mut String, piece: &Piece) {
+    match *piece {
+        Piece::Escape(next) => {
+            out.push('\\');
+            out.extend(next);
+        }
+        Piece::Char(ch) => out.push(ch),
+    }
+}
+
 /// `pattern` with `(?-u:\b)` and `(?-u:\B)` for its Unicode `\b` and `\B`; `None` when it has
 /// none, or has ASCII ones already.
 fn with_ascii_word_boundaries(pattern: &str) -> Option<String> {
@@ -485,30 +522,13 @@ fn with_ascii_word_boundaries(pattern: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut replaced = false;
-    let mut chars = pattern.chars();
-    let mut in_class = false;
-    while let Some(ch) = chars.next() {
-        match ch {
-            '\\' => match chars.next() {
-                Some(b @ ('b' | 'B')) if !in_class => {
-                    replaced = true;
-                    out.push_str(if b == 'b' { "(?-u:\\b)" } else { "(?-u:\\B)" });
-                }
-                Some(next) => {
-                    out.push('\\');
-                    out.push(next);
-                }
-                None => out.push('\\'),
-            },
-            '[' if !in_class => {
-                in_class = true;
-                out.push(ch);
+    for (piece, in_class) in pieces(pattern) {
+        match piece {
+            Piece::Escape(Some(b @ ('b' | 'B'))) if !in_class => {
+                replaced = true;
+                out.push_str(if b == 'b' { "(?-u:\\b)" } else { "(?-u:\\B)" });
             }
-            ']' if in_class => {
-                in_class = false;
-                out.push(ch);
-            }
-            _ => out.push(ch),
+            _ => push_piece(&mut out, &piece),
         }
     }
     replaced.then_some(out)
@@ -535,29 +555,11 @@ fn without_unicode_word_boundaries(pattern: &str) -> Option<(String, bool)> {
     }
     let mut out = String::with_capacity(pattern.len());
     let mut removed = false;
-    let mut chars = pattern.chars();
-    let mut in_class = false;
-    while let Some(ch) = chars.next() {
-        match ch {
-            '\\' => match chars.next() {
-                Some('b' | 'B') if !in_class => removed = true,
-                Some('A' | 'z' | '<' | '>') if !in_class => return None,
-                Some(next) => {
-                    out.push('\\');
-                    out.push(next);
-                }
-                None => out.push('\\'),
-            },
-            '[' if !in_class => {
-                in_class = true;
-                out.push(ch);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(ch);
-            }
-            '^' | '$' if !in_class => return None,
-            _ => out.push(ch),
+    for (piece, in_class) in pieces(pattern) {
+        match piece {
+            Piece::Escape(Some('b' | 'B')) if !in_class => removed = true,
+            Piece::Escape(Some('A' | 'z' | '<' | '>')) | Piece::Char('^' | '$') if !in_class => return None,
+            _ => push_piece(&mut out, &piece),
         }
     }
     Some((out, removed))
@@ -565,29 +567,11 @@ fn without_unicode_word_boundaries(pattern: &str) -> Option<(String, bool)> {
 
 fn spaces_match_any_white_space(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut in_class = false;
-    let mut escaped = false;
-    for ch in pattern.chars() {
-        match ch {
-            _ if escaped => {
-                escaped = false;
-                out.push(ch);
-            }
-            '\\' => {
-                escaped = true;
-                out.push(ch);
-            }
-            '[' if !in_class => {
-                in_class = true;
-                out.push(ch);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(ch);
-            }
-            ' ' if in_class => out.push_str("\\s"),
-            ' ' => out.push_str("\\s+"),
-            _ => out.push(ch),
+    for (piece, in_class) in pieces(pattern) {
+        match piece {
+            Piece::Char(' ') if in_class => out.push_str("\\s"),
+            Piece::Char(' ') => out.push_str("\\s+"),
+            _ => push_piece(&mut out, &piece),
         }
     }
     out
