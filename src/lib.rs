@@ -42,7 +42,7 @@ pub struct Input {
 
 /// Reads, extracts and checks one note.
 pub fn analyze(text: &str, input: Input, config: &Config) -> Analysis {
-    read(text, Document::read(text, input.markdown), config)
+    checked(text, Document::read(text, input.markdown), None, config)
 }
 
 /// The text an edit was made to, with its reading and, if kept, its facts.
@@ -82,35 +82,28 @@ pub fn analyze_edited(earlier: Earlier, text: &str, input: Input, config: &Confi
     let (document, kept) = earlier
         .document
         .into_reread_keeping(earlier.text, text, &earlier.edit, input.markdown);
-    let period = resolve_period(&document, config);
-    let lowered = text.to_ascii_lowercase();
-    let (facts, parts) = match earlier.facts {
-        Some(facts) => facts::extract_edited(facts, kept, &earlier.edit, text, &lowered, &document, period.as_ref()),
-        None => facts::extract_with_parts(text, &lowered, &document, period.as_ref()),
-    };
-    checked(text, &lowered, document, period, facts, parts, config)
+    let reuse = earlier.facts.map(|facts| (facts, kept, &earlier.edit));
+    checked(text, document, reuse, config)
 }
 
-/// Reads, extracts and checks a read document.
-fn read(text: &str, document: Document, config: &Config) -> Analysis {
+/// Facts and findings of a read document; `reuse`: the earlier facts, the blocks the re-read
+/// kept and the edit, for keeping the facts of the parts the edit did not touch.
+fn checked(
+    text: &str,
+    document: Document,
+    reuse: Option<(facts::EarlierFacts, Option<reader::KeptBlocks>, &TextEdit)>,
+    config: &Config,
+) -> Analysis {
     let period = resolve_period(&document, config);
     // Facts and rules both search for lowercase words: one lowercased copy serves them.
     let lowered = text.to_ascii_lowercase();
-    let (facts, parts) = facts::extract_with_parts(text, &lowered, &document, period.as_ref());
-    checked(text, &lowered, document, period, facts, parts, config)
-}
-
-/// The findings of a read document with its facts.
-fn checked(
-    text: &str,
-    lowered: &str,
-    document: Document,
-    period: Option<Period>,
-    facts: Vec<Fact>,
-    parts: facts::Parts,
-    config: &Config,
-) -> Analysis {
-    let cx = rules::Context::new(text, lowered, &document, &facts, period.as_ref(), config);
+    let (facts, parts) = match reuse {
+        Some((earlier, kept, edit)) => {
+            facts::extract_edited(earlier, kept, edit, text, &lowered, &document, period.as_ref())
+        }
+        None => facts::extract_with_parts(text, &lowered, &document, period.as_ref()),
+    };
+    let cx = rules::Context::new(text, &lowered, &document, &facts, period.as_ref(), config);
     let findings = rules::run(&cx);
     Analysis {
         document,

@@ -40,17 +40,12 @@ pub struct EarlierFacts {
 
 /// The blocks and text span of each part of `doc`.
 fn bounds(doc: &Document) -> Vec<(Range<usize>, Range<usize>)> {
-    let mut starts: Vec<usize> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(i, b)| *i > 0 && matches!(b.kind, BlockKind::Heading { .. }))
-        .map(|(i, _)| i)
-        .collect();
     if doc.blocks.is_empty() {
         return Vec::new();
     }
-    starts.insert(0, 0);
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain((1..doc.blocks.len()).filter(|&i| matches!(doc.blocks[i].kind, BlockKind::Heading { .. })))
+        .collect();
     let span_start = |k: usize| {
         if k == 0 {
             doc.body.start
@@ -84,16 +79,9 @@ fn page_scale(text: &str, doc: &Document) -> Option<f64> {
 pub fn extract(text: &str, lowered: &str, doc: &Document, period: Option<&Period>) -> (Vec<Fact>, Parts) {
     let mut facts = Vec::new();
     let mut parts = Vec::new();
-    let scale = page_scale(text, doc);
+    let x = Extraction::new(text, lowered, doc, period);
     let mut rpo_total = None;
     for (blocks, span) in bounds(doc) {
-        let x = Extraction {
-            text,
-            lowered,
-            doc,
-            period,
-            page_scale: scale,
-        };
         rpo_total = x.part(blocks, span, rpo_total, &mut facts, &mut parts);
     }
     (facts, Parts(parts))
@@ -149,13 +137,7 @@ pub fn extract_edited(
     let mut tail = all.split_off(region_start);
     let mut parts: Vec<Part> = old[..prefix].to_vec();
     let mut rpo_total = prefix.checked_sub(1).and_then(|k| old[k].rpo_total_out);
-    let x = Extraction {
-        text,
-        lowered,
-        doc,
-        period,
-        page_scale: None,
-    };
+    let x = Extraction::new(text, lowered, doc, period);
     let mut next = prefix;
     let mut first_kept = old.len() - suffix;
     loop {
@@ -209,7 +191,17 @@ struct Extraction<'a> {
     page_scale: Option<f64>,
 }
 
-impl Extraction<'_> {
+impl<'a> Extraction<'a> {
+    fn new(text: &'a str, lowered: &'a str, doc: &'a Document, period: Option<&'a Period>) -> Extraction<'a> {
+        Extraction {
+            text,
+            lowered,
+            doc,
+            period,
+            page_scale: page_scale(text, doc),
+        }
+    }
+
     /// Appends the facts of one part, in text order, and the part; returns the RPO total it
     /// leaves.
     fn part(
