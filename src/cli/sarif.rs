@@ -12,9 +12,13 @@ use super::check::Checked;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Where a rule's page lives: `docs/rules/ID.md` in the repository named in Cargo.toml.
-pub fn help_uri(id: &str) -> String {
-    format!("{}/blob/main/docs/rules/{id}.md", env!("CARGO_PKG_REPOSITORY"))
+/// The repository named in Cargo.toml, if any. Without one, rules carry their help text only:
+/// a link to nowhere would be worse than none.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Where a rule's page lives: `docs/rules/ID.md` in the repository.
+fn help_uri(id: &str) -> Option<String> {
+    (!REPOSITORY.is_empty()).then(|| format!("{REPOSITORY}/blob/main/docs/rules/{id}.md"))
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -26,20 +30,23 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn rule_descriptor(meta: &RuleMeta) -> Value {
-    json!({
+    let mut rule = json!({
         "id": meta.id,
         "name": meta.id,
         "shortDescription": { "text": meta.summary },
         "fullDescription": { "text": meta.summary },
         "help": { "text": super::rule_doc(meta), "markdown": super::rule_doc(meta) },
-        "helpUri": help_uri(meta.id),
         "defaultConfiguration": { "level": level(meta.severity) },
         "properties": {
             "category": super::category_name(meta.category),
             "reference": meta.reference,
             "tags": ["asc-606", super::category_name(meta.category)],
         },
-    })
+    });
+    if let Some(uri) = help_uri(meta.id) {
+        rule["helpUri"] = json!(uri);
+    }
+    rule
 }
 
 /// A path as a URI reference: forward slashes, and anything outside the unreserved
@@ -113,7 +120,7 @@ pub fn render(files: &[Checked], trouble: &[String]) -> String {
         .iter()
         .map(|t| json!({ "level": "error", "message": { "text": t } }))
         .collect();
-    let log = json!({
+    let mut log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -122,7 +129,6 @@ pub fn render(files: &[Checked], trouble: &[String]) -> String {
                     "name": "revlint",
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "rules": REGISTRY.iter().map(|r| rule_descriptor(r.meta())).collect::<Vec<_>>(),
                 },
             },
@@ -134,6 +140,9 @@ pub fn render(files: &[Checked], trouble: &[String]) -> String {
             "results": results,
         }],
     });
+    if !REPOSITORY.is_empty() {
+        log["runs"][0]["tool"]["driver"]["informationUri"] = json!(REPOSITORY);
+    }
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s
