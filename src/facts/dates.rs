@@ -289,8 +289,28 @@ fn start_of(end: Date, months: u32) -> Date {
     Date::from_days(end.add_months(-(months as i32)).days() + 1)
 }
 
+/// Whether `s` has four ASCII digits in a row. Every such run covers one of the bytes 3, 7,
+/// 11, ... so only those are looked at first, and only around a digit there further: a note
+/// (this gate runs over whole parts) is read a quarter byte at a time.
 fn has_year(s: &str) -> bool {
-    s.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+    let b = s.as_bytes();
+    let mut probe = 3;
+    while probe < b.len() {
+        if b[probe].is_ascii_digit() {
+            // The run of digits through the probe, back to at most three before it.
+            let before = b[probe - 3..probe]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let after = b[probe + 1..].iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+            if before + 1 + after >= 4 {
+                return true;
+            }
+        }
+        probe += 4;
+    }
+    false
 }
 
 /// Every date of `span` that is not part of a period phrase in `periods`.
@@ -761,6 +781,16 @@ mod tests {
         )) {
             let s: String = pieces.concat();
             proptest::prop_assert_eq!(dates_by_hand(&s), dates_by_regex(&s), "{:?}", s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The skipping look for four digits says what a look at every four bytes said.
+        #[test]
+        fn has_year_is_any_four_digits(s in "[0-9a ,\u{a0}\u{663}]{0,24}") {
+            let every_window = s.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+            proptest::prop_assert_eq!(has_year(&s), every_window, "{:?}", s);
         }
     }
 

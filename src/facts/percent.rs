@@ -19,7 +19,11 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
 /// run (it would hold a character of the sign) or end after the sign.
 pub fn scan(text: &str, span: Range<usize>, lower: &str, out: &mut Vec<(Range<usize>, f64)>) {
     let s = &text[span.clone()];
-    if !(s.contains('%') || s.contains("percent") || s.contains("per cent")) {
+    // (memchr's search, the vector one, where `contains(char)` reads a word at a time.)
+    let has_sign = memchr::memchr(b'%', s.as_bytes()).is_some()
+        || memchr::memmem::find(s.as_bytes(), b"percent").is_some()
+        || memchr::memmem::find(s.as_bytes(), b"per cent").is_some();
+    if !has_sign {
         return;
     }
     let mut searched_to = 0;
