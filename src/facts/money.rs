@@ -97,14 +97,24 @@ fn parse_number(int: &str, frac: Option<&str>) -> Option<f64> {
 }
 
 /// Every `$` amount of `span` in prose. Amounts without a scale word are taken as written.
-pub fn scan(text: &str, span: Range<usize>, out: &mut Vec<Money>) {
+///
+/// Amounts that start in one of `skip` (tables, in order) are left out: the caller takes only
+/// those inside sentences, and a match holds no `$` but its first, so leaving one out changes
+/// no other. The text after each `$` is still read in full, so every match is the same.
+pub fn scan(text: &str, span: Range<usize>, skip: &[Range<usize>], out: &mut Vec<Money>) {
     let s = &text[span.clone()];
+    let mut skip = skip.iter().peekable();
     // Every match of [`AMOUNT`] starts at a `$` and holds no other, so the matches are those
     // found at each `$` in turn. Most are read by hand ([`read_amount`]); where the regex's
     // Unicode classes could see more than ASCII, it reads the amount itself.
     let mut searched_to = 0;
     for dollar in memchr::memchr_iter(b'$', s.as_bytes()) {
         if dollar < searched_to {
+            continue;
+        }
+        let at = span.start + dollar;
+        while skip.next_if(|t| t.end <= at).is_some() {}
+        if skip.peek().is_some_and(|t| t.start <= at) {
             continue;
         }
         let found = match read_amount(s, dollar) {
@@ -432,7 +442,7 @@ mod tests {
 
     fn amounts(s: &str) -> Vec<(String, f64, ScaleSource)> {
         let mut out = Vec::new();
-        scan(s, 0..s.len(), &mut out);
+        scan(s, 0..s.len(), &[], &mut out);
         out.into_iter()
             .map(|m| (s[m.span].to_string(), m.value, m.scale))
             .collect()
@@ -469,7 +479,7 @@ mod tests {
         ];
         for s in cases {
             let mut got = Vec::new();
-            scan(s, 0..s.len(), &mut got);
+            scan(s, 0..s.len(), &[], &mut got);
             assert_eq!(got, amounts_by_regex(s), "{s}");
         }
     }
@@ -486,7 +496,7 @@ mod tests {
         )) {
             let s: String = pieces.concat();
             let mut got = Vec::new();
-            scan(&s, 0..s.len(), &mut got);
+            scan(&s, 0..s.len(), &[], &mut got);
             proptest::prop_assert_eq!(got, amounts_by_regex(&s));
         }
     }

@@ -214,7 +214,12 @@ impl<'a> Extraction<'a> {
     ) -> Option<usize> {
         let (text, doc) = (self.text, self.doc);
         let start = facts.len();
-        let mentions = sentence::Mentions::scan(text, self.lowered, span.clone(), self.period);
+        let tables: Vec<Range<usize>> = doc.blocks[blocks.clone()]
+            .iter()
+            .filter(|b| b.kind == BlockKind::Table)
+            .map(|b| b.span.clone())
+            .collect();
+        let mentions = sentence::Mentions::scan(text, self.lowered, span.clone(), &tables, self.period);
         let mut reader = sentence::Reader::new(self.lowered, &mentions, self.period).after_rpo_total(rpo_total);
         for index in blocks.clone() {
             let block = &doc.blocks[index];

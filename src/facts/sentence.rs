@@ -25,8 +25,15 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    /// `lowered` is `text` with its ASCII letters lowercased.
-    pub fn scan(text: &str, lowered: &str, body: Range<usize>, note: Option<&Period>) -> Mentions {
+    /// `lowered` is `text` with its ASCII letters lowercased. `tables`: the spans of the tables
+    /// in `body`, in order, whose figures no sentence takes (tables read their own cells).
+    pub fn scan(
+        text: &str,
+        lowered: &str,
+        body: Range<usize>,
+        tables: &[Range<usize>],
+        note: Option<&Period>,
+    ) -> Mentions {
         let lower = &lowered[body.clone()];
         let (period_keys, band_keys) = key_words(lower);
         let mut periods = Vec::new();
@@ -40,9 +47,9 @@ impl Mentions {
         let mut found_dates = Vec::new();
         dates::scan_dates(text, body.clone(), &periods, &mut found_dates);
         let mut amounts = Vec::new();
-        money::scan(text, body.clone(), &mut amounts);
+        money::scan(text, body.clone(), tables, &mut amounts);
         let mut percents = Vec::new();
-        percent::scan(text, body.clone(), lower, &mut percents);
+        percent::scan(text, body.clone(), lower, tables, &mut percents);
         // Band phrases end in "months", "years" or "thereafter"; windows where none of these can
         // be part of a band are left out.
         let mut band_hits = Vec::new();
@@ -532,7 +539,7 @@ mod tests {
     }
 
     fn band_hits(text: &str) -> Vec<bands::Hit> {
-        Mentions::scan(text, &text.to_ascii_lowercase(), 0..text.len(), None).band_hits
+        Mentions::scan(text, &text.to_ascii_lowercase(), 0..text.len(), &[], None).band_hits
     }
 
     #[test]
