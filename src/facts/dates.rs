@@ -289,8 +289,28 @@ fn start_of(end: Date, months: u32) -> Date {
     Date::from_days(end.add_months(-(months as i32)).days() + 1)
 }
 
+/// Whether `s` has four ASCII digits in a row. Every such run covers one of the bytes 3, 7,
+/// 11, ... so only those are looked at first, and only around a digit there further: a note
+/// (this gate runs over whole parts) is read a quarter byte at a time.
 fn has_year(s: &str) -> bool {
-    s.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+    let b = s.as_bytes();
+    let mut probe = 3;
+    while probe < b.len() {
+        if b[probe].is_ascii_digit() {
+            // The run of digits through the probe, back to at most three before it.
+            let before = b[probe - 3..probe]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let after = b[probe + 1..].iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+            if before + 1 + after >= 4 {
+                return true;
+            }
+        }
+        probe += 4;
+    }
+    false
 }
 
 /// Every date of `span` that is not part of a period phrase in `periods`.
@@ -547,24 +567,39 @@ fn period_matches<'t>(s: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
 }
 
 /// Whether [`YEARS`] may match the text whose ASCII lowercase is `lower`: in ASCII text its
-/// first year is four digits after white space after "in", "during", "for", "fiscal" or
-/// "year". Most windows have none of these, and the search costs far more than this look.
-/// Outside ASCII (`\d`, `\s` and case folding see more there) the pattern decides.
+/// first year is a run of four digits after white space after "in", "during", "for", "fiscal"
+/// or "year". Most windows have none of these, and the search costs far more than this look.
+/// Every run of four digits covers one of the bytes 3, 7, 11, ...: only those are looked at
+/// first, as in [`has_year`]. Outside ASCII (`\d`, `\s` and case folding see more there) the
+/// pattern decides.
 fn may_name_years(lower: &str) -> bool {
     let b = lower.as_bytes();
     if !b.is_ascii() {
         return true;
     }
     let is_space = |c: &u8| c.is_ascii_whitespace() || *c == b'\x0B';
-    (1..b.len()).any(|i| {
-        if !b[i].is_ascii_digit() || !is_space(&b[i - 1]) {
-            return false;
+    let mut probe = 3;
+    while probe < b.len() {
+        if b[probe].is_ascii_digit() {
+            // The run of digits through the probe.
+            let start = probe - b[..probe].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+            let end = probe + b[probe..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if end - start >= 4 && start > 0 && is_space(&b[start - 1]) {
+                let head = &b[..start];
+                let head = &head[..head.len() - head.iter().rev().take_while(|c| is_space(c)).count()];
+                let word = &head[head.len() - head.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count()..];
+                if matches!(word, b"in" | b"during" | b"for" | b"fiscal" | b"year") {
+                    return true;
+                }
+            }
+            // The next probe past the run (one in it was looked at).
+            probe = end.max(probe + 1);
+            probe += 3 - probe % 4;
+            continue;
         }
-        let head = &b[..i];
-        let head = &head[..head.len() - head.iter().rev().take_while(|c| is_space(c)).count()];
-        let word = &head[head.len() - head.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count()..];
-        matches!(word, b"in" | b"during" | b"for" | b"fiscal" | b"year")
-    })
+        probe += 4;
+    }
+    false
 }
 
 /// Where `needle` (lowercase ASCII) first occurs in `haystack`, in any ASCII case.
@@ -761,6 +796,16 @@ mod tests {
         )) {
             let s: String = pieces.concat();
             proptest::prop_assert_eq!(dates_by_hand(&s), dates_by_regex(&s), "{:?}", s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The skipping look for four digits says what a look at every four bytes said.
+        #[test]
+        fn has_year_is_any_four_digits(s in "[0-9a ,\u{a0}\u{663}]{0,24}") {
+            let every_window = s.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+            proptest::prop_assert_eq!(has_year(&s), every_window, "{:?}", s);
         }
     }
 

@@ -97,14 +97,24 @@ fn parse_number(int: &str, frac: Option<&str>) -> Option<f64> {
 }
 
 /// Every `$` amount of `span` in prose. Amounts without a scale word are taken as written.
-pub fn scan(text: &str, span: Range<usize>, out: &mut Vec<Money>) {
+///
+/// Amounts that start in one of `skip` (tables, in order) are left out: the caller takes only
+/// those inside sentences, and a match holds no `$` but its first, so leaving one out changes
+/// no other. The text after each `$` is still read in full, so every match is the same.
+pub fn scan(text: &str, span: Range<usize>, skip: &[Range<usize>], out: &mut Vec<Money>) {
     let s = &text[span.clone()];
+    let mut skip = skip.iter().peekable();
     // Every match of [`AMOUNT`] starts at a `$` and holds no other, so the matches are those
     // found at each `$` in turn. Most are read by hand ([`read_amount`]); where the regex's
     // Unicode classes could see more than ASCII, it reads the amount itself.
     let mut searched_to = 0;
     for dollar in memchr::memchr_iter(b'$', s.as_bytes()) {
         if dollar < searched_to {
+            continue;
+        }
+        let at = span.start + dollar;
+        while skip.next_if(|t| t.end <= at).is_some() {}
+        if skip.peek().is_some_and(|t| t.start <= at) {
             continue;
         }
         let found = match read_amount(s, dollar) {
@@ -270,6 +280,12 @@ pub fn caption_scale(s: &str) -> Option<f64> {
 /// (`\s` and case folding see more there) counts as white space, or in the word as any word.
 fn may_state_scale(s: &str) -> bool {
     let b = s.as_bytes();
+    // The shortest match, "(in millions" or "$ in billions" less its space, is 12 bytes (a
+    // character only Unicode reads as space or as one of the letters takes more): a table's
+    // cells ("$1,234", "2023") are mostly shorter.
+    if b.len() < "(in millions".len() {
+        return false;
+    }
     let is_space = |c: &u8| c.is_ascii_whitespace() || *c == b'\x0B' || !c.is_ascii();
     memchr::memchr2_iter(b'i', b'I', b).any(|i| {
         if !b.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case(&b'n')) {
@@ -299,7 +315,73 @@ fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 
 /// A table cell that is a number: "$551", "1,868", "(12)", "$ (1,188)", "12.5". Dashes (nil)
 /// and text are not amounts. Returns (value as written, negative, span of the figure).
+///
+/// A table has thousands of cells: an ASCII cell (nearly all) is read byte by byte, where the
+/// `str` trims of [`parse_any_cell`] decode characters and ask Unicode about white space.
 pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)> {
+    let s = &text[cell.clone()];
+    let b = s.as_bytes();
+    if !b.is_ascii() {
+        return parse_any_cell(text, cell);
+    }
+    // The white space `char::is_whitespace` sees in ASCII.
+    let is_space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let skip_space = |mut i: usize, end: usize| {
+        while i < end && is_space(b[i]) {
+            i += 1;
+        }
+        i
+    };
+    let lead = skip_space(0, b.len());
+    let mut end = b.len();
+    while end > lead && is_space(b[end - 1]) {
+        end -= 1;
+    }
+    let figure_len = end - lead;
+    // A figure starts with a digit, a sign, a "$" or "(": most labels stop here.
+    if !b
+        .get(lead)
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'$' | b'(' | b'-'))
+    {
+        return None;
+    }
+    let skip_dollars = |mut i: usize, end: usize| {
+        while i < end && b[i] == b'$' {
+            i += 1;
+        }
+        skip_space(i, end)
+    };
+    let mut negative = false;
+    let mut i = skip_dollars(lead, end);
+    if i < end && b[i] == b'(' {
+        // "(1,188)": the closing parenthesis ends the figure.
+        if end - i < 2 || b[end - 1] != b')' {
+            return None;
+        }
+        end -= 1;
+        while end > i + 1 && is_space(b[end - 1]) {
+            end -= 1;
+        }
+        i = skip_space(i + 1, end);
+        negative = true;
+    }
+    i = skip_dollars(i, end);
+    if i < end && b[i] == b'-' {
+        i = skip_space(i + 1, end);
+        negative = true;
+    }
+    let body = &s[i..end];
+    let valid = !body.is_empty()
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && body.as_bytes()[0].is_ascii_digit();
+    if !valid {
+        return None;
+    }
+    number_cell(body, negative, cell.start + lead, figure_len)
+}
+
+/// [`parse_cell`] of any text: Unicode white space, the minus sign "−".
+fn parse_any_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)> {
     let s = &text[cell.clone()];
     let from_figure = s.trim_start();
     let t = from_figure.trim_end();
@@ -326,6 +408,12 @@ pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)>
     if !valid {
         return None;
     }
+    number_cell(body, negative, cell.start + lead, t.len())
+}
+
+/// The digits, commas and full stop of a cell figure, `body` (starting with a digit), as its
+/// value; the figure is `len` bytes from `start`.
+fn number_cell(body: &str, negative: bool, start: usize, len: usize) -> Option<(f64, Range<usize>)> {
     // `body` is ASCII from here.
     let (int, frac) = match body.bytes().position(|b| b == b'.') {
         Some(dot) => (&body[..dot], Some(&body[dot + 1..])),
@@ -345,8 +433,7 @@ pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)>
         return None;
     }
     let v = parse_number(int, frac)?;
-    let start = cell.start + lead;
-    Some((if negative { -v } else { v }, start..start + t.len()))
+    Some((if negative { -v } else { v }, start..start + len))
 }
 
 #[cfg(test)]
@@ -355,7 +442,7 @@ mod tests {
 
     fn amounts(s: &str) -> Vec<(String, f64, ScaleSource)> {
         let mut out = Vec::new();
-        scan(s, 0..s.len(), &mut out);
+        scan(s, 0..s.len(), &[], &mut out);
         out.into_iter()
             .map(|m| (s[m.span].to_string(), m.value, m.scale))
             .collect()
@@ -392,7 +479,7 @@ mod tests {
         ];
         for s in cases {
             let mut got = Vec::new();
-            scan(s, 0..s.len(), &mut got);
+            scan(s, 0..s.len(), &[], &mut got);
             assert_eq!(got, amounts_by_regex(s), "{s}");
         }
     }
@@ -409,7 +496,7 @@ mod tests {
         )) {
             let s: String = pieces.concat();
             let mut got = Vec::new();
-            scan(&s, 0..s.len(), &mut got);
+            scan(&s, 0..s.len(), &[], &mut got);
             proptest::prop_assert_eq!(got, amounts_by_regex(&s));
         }
     }
@@ -522,5 +609,24 @@ mod tests {
             vals,
             vec![Some(551.0), Some(1868.0), Some(-12.0), None, Some(-1188.0), None, None]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// The byte reading of an ASCII cell is the general one's.
+        #[test]
+        fn ascii_cells_read_as_any_cell(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "$", "(", ")", "-", "−", " ", "\t", "\x0b", "\x0c", "\r\n", "\u{a0}", "1", "23", "456", ",", ".",
+                "1,868", "12,34", "0.5", "..", "%", "Total", "a", "—",
+            ]),
+            0..8,
+        )) {
+            let s: String = pieces.concat();
+            // Inside a longer text, as cells are.
+            let text = format!("x|{s}|y");
+            let cell = 2..2 + s.len();
+            proptest::prop_assert_eq!(parse_cell(&text, cell.clone()), parse_any_cell(&text, cell), "{:?}", s);
+        }
     }
 }

@@ -214,7 +214,12 @@ impl<'a> Extraction<'a> {
     ) -> Option<usize> {
         let (text, doc) = (self.text, self.doc);
         let start = facts.len();
-        let mentions = sentence::Mentions::scan(text, self.lowered, span.clone(), self.period);
+        let tables: Vec<Range<usize>> = doc.blocks[blocks.clone()]
+            .iter()
+            .filter(|b| b.kind == BlockKind::Table)
+            .map(|b| b.span.clone())
+            .collect();
+        let mentions = sentence::Mentions::scan(text, self.lowered, span.clone(), &tables, self.period);
         let mut reader = sentence::Reader::new(self.lowered, &mentions, self.period).after_rpo_total(rpo_total);
         for index in blocks.clone() {
             let block = &doc.blocks[index];
@@ -245,23 +250,36 @@ impl<'a> Extraction<'a> {
 }
 
 /// Sorts `facts[start..]` by position, keeping `parent` pointing at the same fact; returns where
-/// the fact at `index` went.
-fn in_text_order(facts: &mut Vec<Fact>, start: usize, index: Option<usize>) -> Option<usize> {
-    let part = facts.split_off(start);
-    let mut order: Vec<usize> = (0..part.len()).collect();
-    order.sort_by_key(|&i| (part[i].span.start, part[i].span.end));
-    let mut new_index = vec![0; part.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = start + new;
+/// the fact at `index` went. In place: each fact is swapped once into its place, where taking
+/// the part out and putting it back copied every fact three times.
+fn in_text_order(facts: &mut [Fact], start: usize, index: Option<usize>) -> Option<usize> {
+    let part = &mut facts[start..];
+    let key = |f: &Fact| (f.span.start, f.span.end);
+    if part.is_sorted_by_key(key) {
+        return index;
     }
-    let moved = |i: usize| if i >= start { new_index[i - start] } else { i };
-    let mut slots: Vec<Option<Fact>> = part.into_iter().map(Some).collect();
-    facts.extend(order.iter().filter_map(|&old| {
-        let mut f = slots[old].take()?;
+    // A stable sort: facts at one position keep the order they were found in.
+    let mut order: Vec<usize> = (0..part.len()).collect();
+    order.sort_by_key(|&i| key(&part[i]));
+    // Where each fact goes, in the part.
+    let mut place = vec![0; part.len()];
+    for (new, &old) in order.iter().enumerate() {
+        place[old] = new;
+    }
+    let moved = |i: usize| if i >= start { start + place[i - start] } else { i };
+    for f in part.iter_mut() {
         f.parent = f.parent.map(moved);
-        Some(f)
-    }));
-    index.map(moved)
+    }
+    let index = index.map(moved);
+    // Each swap puts the fact at `i` in its place, for good.
+    for i in 0..part.len() {
+        while place[i] != i {
+            let to = place[i];
+            part.swap(i, to);
+            place.swap(i, to);
+        }
+    }
+    index
 }
 
 #[cfg(test)]

@@ -17,14 +17,28 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
 /// only from the start of that run to just past the sign (the text before it kept as context
 /// for `\b`). That finds the matches one search of the span finds: none can start before the
 /// run (it would hold a character of the sign) or end after the sign.
-pub fn scan(text: &str, span: Range<usize>, lower: &str, out: &mut Vec<(Range<usize>, f64)>) {
+///
+/// Signs in one of `skip` (tables, in order) are left out: their matches start in the table or
+/// end there, so no sentence takes them, and each ends just past its sign, before the run of any
+/// later one.
+pub fn scan(text: &str, span: Range<usize>, lower: &str, skip: &[Range<usize>], out: &mut Vec<(Range<usize>, f64)>) {
     let s = &text[span.clone()];
-    if !(s.contains('%') || s.contains("percent") || s.contains("per cent")) {
+    let mut skip = skip.iter().peekable();
+    // (memchr's search, the vector one, where `contains(char)` reads a word at a time.)
+    let has_sign = memchr::memchr(b'%', s.as_bytes()).is_some()
+        || memchr::memmem::find(s.as_bytes(), b"percent").is_some()
+        || memchr::memmem::find(s.as_bytes(), b"per cent").is_some();
+    if !has_sign {
         return;
     }
     let mut searched_to = 0;
     for (sign, sign_end) in signs(lower) {
         if sign < searched_to {
+            continue;
+        }
+        let at = span.start + sign;
+        while skip.next_if(|t| t.end <= at).is_some() {}
+        if skip.peek().is_some_and(|t| t.start <= at) {
             continue;
         }
         // The run of digits, full stops and white space before the sign: where it starts, and
@@ -88,7 +102,7 @@ mod tests {
     fn fractions() {
         let s = "approximately 65% of which, 58 percent of these, and 12.5 % thereafter";
         let mut out = Vec::new();
-        scan(s, 0..s.len(), &s.to_ascii_lowercase(), &mut out);
+        scan(s, 0..s.len(), &s.to_ascii_lowercase(), &[], &mut out);
         let got: Vec<(&str, f64)> = out.iter().map(|(r, v)| (&s[r.clone()], *v)).collect();
         assert_eq!(got, vec![("65%", 0.65), ("58 percent", 0.58), ("12.5 %", 0.125)]);
     }
@@ -105,7 +119,7 @@ mod tests {
         ];
         for s in cases {
             let mut got = Vec::new();
-            scan(s, 0..s.len(), &s.to_ascii_lowercase(), &mut got);
+            scan(s, 0..s.len(), &s.to_ascii_lowercase(), &[], &mut got);
             let mut want = Vec::new();
             for m in PERCENT.find_iter(s) {
                 push(m, 0, &mut want);

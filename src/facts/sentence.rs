@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::bands::{self, BandMention};
 use super::classify::{self, Topic};
@@ -25,12 +25,20 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    /// `lowered` is `text` with its ASCII letters lowercased.
-    pub fn scan(text: &str, lowered: &str, body: Range<usize>, note: Option<&Period>) -> Mentions {
+    /// `lowered` is `text` with its ASCII letters lowercased. `tables`: the spans of the tables
+    /// in `body`, in order, whose figures no sentence takes (tables read their own cells).
+    pub fn scan(
+        text: &str,
+        lowered: &str,
+        body: Range<usize>,
+        tables: &[Range<usize>],
+        note: Option<&Period>,
+    ) -> Mentions {
         let lower = &lowered[body.clone()];
+        let (period_keys, band_keys) = key_words(lower);
         let mut periods = Vec::new();
         // Period phrases turn on "ended"/"ending", "quarter"/"months of", or a year after "in".
-        for w in anchored(lower, body.start, &PERIOD_KEYS, 80, 70, |_| true) {
+        for w in anchored(lower, body.start, &period_keys, 80, 70, |_| true) {
             let lower_window = &lower[w.start - body.start..w.end - body.start];
             dates::scan_periods_in(text, w, lower_window, note, &mut periods);
         }
@@ -39,14 +47,14 @@ impl Mentions {
         let mut found_dates = Vec::new();
         dates::scan_dates(text, body.clone(), &periods, &mut found_dates);
         let mut amounts = Vec::new();
-        money::scan(text, body.clone(), &mut amounts);
+        money::scan(text, body.clone(), tables, &mut amounts);
         let mut percents = Vec::new();
-        percent::scan(text, body.clone(), lower, &mut percents);
+        percent::scan(text, body.clone(), lower, tables, &mut percents);
         // Band phrases end in "months", "years" or "thereafter"; windows where none of these can
         // be part of a band are left out.
         let mut band_hits = Vec::new();
         let may_hold_band = |at: usize| bands::may_hold_band(lower.as_bytes(), at);
-        for w in anchored(lower, body.start, &BAND_KEYS, 70, 12, may_hold_band) {
+        for w in anchored(lower, body.start, &band_keys, 70, 12, may_hold_band) {
             band_hits.extend(bands::hits(text, w));
         }
         Mentions {
@@ -60,38 +68,85 @@ impl Mentions {
 }
 
 /// Key words of period phrases: "ended"/"ending", "quarter", "months of", a year after "in".
-static PERIOD_KEYS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"ended|ending|quarter|months of|in 20|in 19|during 20|fiscal 20|for 20").unwrap());
+const PERIOD_KEYS: [&str; 9] = [
+    "ended",
+    "ending",
+    "quarter",
+    "months of",
+    "in 20",
+    "in 19",
+    "during 20",
+    "fiscal 20",
+    "for 20",
+];
 /// Band phrases end in "months", "years" or "thereafter".
-static BAND_KEYS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"month|year|thereafter").unwrap());
+const BAND_KEYS: [&str; 3] = ["month", "year", "thereafter"];
 
-/// Windows of the text around each occurrence of `needles` in `lower` (the body, lowercased;
-/// `offset` is where it starts in the text), widened to white space and merged where they
-/// overlap: the expensive patterns only run where their key word is. Of those, the windows
-/// where `wanted` says yes to a key word (its start in `lower`), or that are not all ASCII.
+/// Both lists of key words in one automaton: "months of" before "month", so that where both
+/// start the longer is found (and "month" with it).
+static KEYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(PERIOD_KEYS.iter().chain(&BAND_KEYS))
+        .expect("key words are plain literals")
+});
+
+/// Key words found: where each starts in the text searched, and its length.
+type KeyWords = Vec<(usize, usize)>;
+
+/// Where the key words of each list are in `lower`, (start, length), as a leftmost search of
+/// each list on its own finds them (`find_iter` of the alternation): one pass over the text for
+/// both lists instead of one each. No two words of a list start at one place, so the words at
+/// each place, taken in order where they do not overlap one found before, are those matches.
+fn key_words(lower: &str) -> (KeyWords, KeyWords) {
+    let (mut period, mut band) = (Vec::new(), Vec::new());
+    let take = |list: &mut Vec<(usize, usize)>, start: usize, len: usize| {
+        if list.last().is_none_or(|&(s, l)| start >= s + l) {
+            list.push((start, len));
+        }
+    };
+    let mut from = 0;
+    while let Some(m) = KEYS.find(aho_corasick::Input::new(lower).span(from..lower.len())) {
+        let (start, index) = (m.start(), m.pattern().as_usize());
+        match PERIOD_KEYS.get(index) {
+            Some(&word) => {
+                take(&mut period, start, word.len());
+                if word == "months of" {
+                    take(&mut band, start, "month".len());
+                }
+            }
+            None => take(&mut band, start, m.len()),
+        }
+        from = start + 1;
+    }
+    (period, band)
+}
+
+/// Windows of the text around each key word of `keys` ((start, length) in `lower`, the body
+/// lowercased; `offset` is where it starts in the text), widened to white space and merged
+/// where they overlap: the expensive patterns only run where their key word is. Of those, the
+/// windows where `wanted` says yes to a key word (its start in `lower`), or that are not all
+/// ASCII.
 fn anchored(
     lower: &str,
     offset: usize,
-    keys: &Regex,
+    keys: &[(usize, usize)],
     before: usize,
     after: usize,
     wanted: impl Fn(usize) -> bool,
 ) -> Vec<Range<usize>> {
     let bytes = lower.as_bytes();
     let mut raw: Vec<(usize, usize, bool)> = Vec::new();
-    {
-        for m in keys.find_iter(lower) {
-            let (i, needle) = (m.start(), m.as_str());
-            let mut a = i.saturating_sub(before);
-            while a > 0 && !bytes[a - 1].is_ascii_whitespace() {
-                a -= 1;
-            }
-            let mut b = (i + needle.len() + after).min(bytes.len());
-            while b < bytes.len() && !bytes[b].is_ascii_whitespace() {
-                b += 1;
-            }
-            raw.push((a, b, wanted(i)));
+    for &(i, len) in keys {
+        let mut a = i.saturating_sub(before);
+        while a > 0 && !bytes[a - 1].is_ascii_whitespace() {
+            a -= 1;
         }
+        let mut b = (i + len + after).min(bytes.len());
+        while b < bytes.len() && !bytes[b].is_ascii_whitespace() {
+            b += 1;
+        }
+        raw.push((a, b, wanted(i)));
     }
     raw.sort_unstable();
     let mut merged: Vec<(Range<usize>, bool)> = Vec::new();
@@ -477,14 +532,14 @@ mod tests {
     /// it left out the windows [`bands::may_hold_band`] turns away.
     fn band_hits_of_every_window(text: &str) -> Vec<bands::Hit> {
         let lower = text.to_ascii_lowercase();
-        anchored(&lower, 0, &BAND_KEYS, 70, 12, |_| true)
+        anchored(&lower, 0, &key_words(&lower).1, 70, 12, |_| true)
             .into_iter()
             .flat_map(|w| bands::hits(text, w))
             .collect()
     }
 
     fn band_hits(text: &str) -> Vec<bands::Hit> {
-        Mentions::scan(text, &text.to_ascii_lowercase(), 0..text.len(), None).band_hits
+        Mentions::scan(text, &text.to_ascii_lowercase(), 0..text.len(), &[], None).band_hits
     }
 
     #[test]
@@ -497,6 +552,42 @@ mod tests {
         let hits = band_hits(text);
         assert!(hits.len() >= 8, "{}", hits.len());
         assert_eq!(hits, band_hits_of_every_window(text));
+    }
+
+    /// The key words of each list as the search of its alternation finds them.
+    fn key_words_by_regex(lower: &str) -> (KeyWords, KeyWords) {
+        let of = |list: &[&str]| {
+            regex::Regex::new(&list.join("|"))
+                .unwrap()
+                .find_iter(lower)
+                .map(|m| (m.start(), m.len()))
+                .collect::<Vec<_>>()
+        };
+        (of(&PERIOD_KEYS), of(&BAND_KEYS))
+    }
+
+    #[test]
+    fn key_words_are_those_of_each_search() {
+        let lower = "for the three months ended and months of 2023, ending in 2019; monthsmonth of years \
+            thereafter yearended quarters ending during 2020, fiscal 2021 and for 2022; in 20in 20";
+        let found = key_words(lower);
+        assert!(found.0.len() >= 9 && found.1.len() >= 5, "{found:?}");
+        assert_eq!(found, key_words_by_regex(lower));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn key_words_are_those_of_each_search_in_any_pieces(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "ended", "end", "ending", "in", "ing", "quarter", "month", "months", "s", " of", "of", " ", "in 2",
+                "0", "19", "20", "during", "fiscal", "for", "year", "there", "after", "thereafter", "d", "é",
+            ]),
+            0..24,
+        )) {
+            let lower: String = pieces.concat();
+            proptest::prop_assert_eq!(key_words(&lower), key_words_by_regex(&lower), "{:?}", lower);
+        }
     }
 
     proptest::proptest! {

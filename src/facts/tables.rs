@@ -23,6 +23,25 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*\.?\s+(\d{1,2})(?-u:\b),?").unwrap()
 });
 
+/// Whether `s` has a letter a month name of [`MONTH_DAY`] (or of a date, `scan_dates`) starts
+/// with: every match has one, the names being ASCII and case-sensitive. Most cells are figures,
+/// years or words without one, and the look costs less than a search's setup.
+fn may_name_month(s: &str) -> bool {
+    s.bytes()
+        .any(|b| matches!(b, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'))
+}
+
+/// The first date a cell names. Every date starts with a month name, and those start with a
+/// letter [`may_name_month`] looks for: most cells ("2023", "Total") need no search.
+fn first_date(text: &str, cell: &Range<usize>) -> Option<Date> {
+    if !may_name_month(cell_text(text, cell)) {
+        return None;
+    }
+    let mut found = Vec::new();
+    scan_dates(text, cell.clone(), &[], &mut found);
+    found.first().map(|d| d.date)
+}
+
 /// The month and day of a [`MONTH_DAY`] match, read from its text: the month's first three
 /// letters, then the digits after the white space.
 fn month_day_of(found: &str) -> Option<(u32, u32)> {
@@ -93,7 +112,7 @@ fn length_in(cell: &str) -> Option<u32> {
 }
 
 fn is_year(v: f64, cell: &str) -> bool {
-    (1990.0..=2100.0).contains(&v) && v.fract() == 0.0 && !cell.contains(['$', ','])
+    (1990.0..=2100.0).contains(&v) && v.fract() == 0.0 && !cell.bytes().any(|b| b == b'$' || b == b',')
 }
 
 struct Columns {
@@ -116,10 +135,13 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
     let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
     for line in header_lines {
         for c in line {
-            if let Some(found) = MONTH_DAY
-                .find(cell_text(text, c))
-                .and_then(|m| month_day_of(m.as_str()))
-            {
+            let cell = cell_text(text, c);
+            // A day that is no ASCII number is not read (`month_day_of`), so a cell without an
+            // ASCII digit gives none.
+            if !(may_name_month(cell) && cell.bytes().any(|b| b.is_ascii_digit())) {
+                continue;
+            }
+            if let Some(found) = MONTH_DAY.find(cell).and_then(|m| month_day_of(m.as_str())) {
                 month_day = Some(found);
             }
         }
@@ -149,10 +171,8 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
         let mut row_dates = Vec::new();
         for c in line {
             let s = cell_text(text, c);
-            let mut found = Vec::new();
-            scan_dates(text, c.clone(), &[], &mut found);
-            if let Some(d) = found.first() {
-                row_dates.push(Some(d.date));
+            if let Some(date) = first_date(text, c) {
+                row_dates.push(Some(date));
             } else if let (Ok(y), Some((mo, d))) = (s.trim().parse::<i32>(), month_day) {
                 if (1990..=2100).contains(&y) {
                     row_dates.push(Date::new(y, mo, d));
@@ -241,7 +261,7 @@ fn header_blocks(text: &str, lowered: &str, doc: &Document, index: usize) -> Vec
             && b.kind != BlockKind::Table
             && ({
                 let lower = &lowered[b.span.clone()];
-                lower.contains("ended") || lower.contains("as of") || MONTH_DAY.is_match(s)
+                lower.contains("ended") || lower.contains("as of") || may_name_month(s) && MONTH_DAY.is_match(s)
             })
             && !s.trim_end().ends_with('.');
         if !is_header {
@@ -324,9 +344,7 @@ pub fn extract(
         .enumerate()
         .filter_map(|(k, r)| {
             let label = r.cells.first()?;
-            let mut found = Vec::new();
-            scan_dates(text, label.clone(), &[], &mut found);
-            found.first().map(|d| (k, d.date))
+            first_date(text, label).map(|date| (k, date))
         })
         .collect();
 
@@ -406,11 +424,7 @@ pub fn extract(
                     }
                 }
                 Some(c) => {
-                    let date = col_date.or_else(|| {
-                        let mut found = Vec::new();
-                        scan_dates(text, row.cells[0].clone(), &[], &mut found);
-                        found.first().map(|d| d.date)
-                    });
+                    let date = col_date.or_else(|| first_date(text, &row.cells[0]));
                     // "Deferred revenue, beginning of year" in a column of the year ended
                     // December 31, 2023 is the balance at December 31, 2022.
                     let opening = c.is_instant()
@@ -665,6 +679,27 @@ mod tests {
                 Some((ahead - 1) * 12 + 1)
             });
             assert_eq!(band.map(|b| b.from_month), from_old, "{cell:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// A cell the month look turns away has no date and no month and day.
+        #[test]
+        fn cells_without_a_month_letter_name_no_date(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "december", "DECEMBER", "December", "june", "Sept.", "dec", " ", "\u{a0}", "31", ",", "2023", "1",
+                "Year Ended", "year ended", "ſ", "\u{661}\u{662}",
+            ]),
+            0..8,
+        )) {
+            let s: String = pieces.concat();
+            if !may_name_month(&s) {
+                let mut found = Vec::new();
+                scan_dates(&s, 0..s.len(), &[], &mut found);
+                proptest::prop_assert!(found.is_empty(), "{:?}", s);
+                proptest::prop_assert!(!MONTH_DAY.is_match(&s), "{:?}", s);
+            }
         }
     }
 
