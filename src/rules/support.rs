@@ -348,8 +348,10 @@ pub struct Pattern {
     /// an ASCII `\b`) other than Unicode word boundaries.
     loose: OnceLock<Option<Regex>>,
     /// The copy for the lowercased note ([`Context::lowered_text`], [`super::lowered_copy`]): it
-    /// matches there wherever the pattern matches in the note.
+    /// matches there wherever the pattern matches in the note, or finds its `words`.
     lowered: OnceLock<Option<regex::bytes::Regex>>,
+    /// Words one of which every match holds in lowercase ([`re_with_words`]), if any.
+    words: &'static [&'static str],
     /// What [`Gate`] searches for instead of a loose copy, if anything.
     needles: Vec<Needle>,
     /// The pattern with ASCII word boundaries (`(?-u:\b)`) for its Unicode ones, which the fast
@@ -406,7 +408,10 @@ impl Pattern {
 
     fn lowered(&self) -> Option<&regex::bytes::Regex> {
         self.lowered
-            .get_or_init(|| super::lowered_copy::lowered_copy(&self.source))
+            .get_or_init(|| match self.words {
+                [] => super::lowered_copy::lowered_copy(&self.source),
+                words => super::lowered_copy::words_copy(words),
+            })
             .as_ref()
     }
 
@@ -444,6 +449,7 @@ pub fn re(pattern: &str) -> Pattern {
         exact: OnceLock::new(),
         loose: OnceLock::new(),
         lowered: OnceLock::new(),
+        words: &[],
         needles: Vec::new(),
         ascii_bounds: OnceLock::new(),
     }
@@ -544,6 +550,26 @@ pub fn may_be_space(text: &[u8], at: usize) -> bool {
 /// lowercase, one of them that passes its check. The patterns' tests check that.
 pub fn re_with_needles(pattern: &str, needles: Vec<Needle>) -> Pattern {
     Pattern { needles, ..re(pattern) }
+}
+
+/// [`re`] whose lowercase copy is a search for `words` (lowercase), one of which every match of the
+/// pattern holds in its ASCII lowercase: a match of the pattern inside a part of the note then
+/// holds one of them, so a [`Gate`] may say "no" where no word starts. For patterns whose leading
+/// words are common ("revenue", "performance", "satisfied"), each of which restarts the copy's
+/// search, where rarer words say the same. The patterns' tests check the words with
+/// [`assert_words_in_every_match`].
+pub fn re_with_words(pattern: &str, words: &'static [&'static str]) -> Pattern {
+    Pattern { words, ..re(pattern) }
+}
+
+/// Checks that the syntax tree of `pattern` shows one of its words in every match.
+#[cfg(test)]
+pub fn assert_words_in_every_match(pattern: &Pattern) {
+    assert!(
+        super::lowered_copy::every_match_contains(pattern.as_str(), pattern.words),
+        "{pattern:?}: a match may hold none of {:?}",
+        pattern.words
+    );
 }
 
 /// `pattern` without its Unicode `\b` and `\B`, and whether it had any; `None` when it has
@@ -904,8 +930,11 @@ fn reads_as_rpage(cx: &Context) -> bool {
     if cx.doc.format == crate::reader::Format::RPage {
         return true;
     }
-    let head: Vec<&str> = cx.text.lines().take(12).collect();
-    head.iter().any(|l| l.contains("Months Ended")) && head.iter().any(|l| l.contains("[Abstract]"))
+    // The first twelve lines, searched at once: neither phrase holds a line break.
+    let head_end = cx.text.match_indices('\n').nth(11).map_or(cx.text.len(), |(at, _)| at);
+    let head = cx.text[..head_end].as_bytes();
+    let has = |phrase: &str| memchr::memmem::find(head, phrase.as_bytes()).is_some();
+    has("Months Ended") && has("[Abstract]")
 }
 
 /// Checks a pattern's needles: on texts made of `words` (in many orders), wherever the pattern
