@@ -31,6 +31,7 @@ pub fn words_copy(words: &[&str]) -> Option<regex::bytes::Regex> {
     regex::bytes::Regex::new(&alternatives.join("|")).ok()
 }
 
+#[cfg(test)]
 /// Whether every match of `pattern` holds, in its ASCII lowercase, one of `words` (lowercase),
 /// as its syntax tree shows: each alternative has a literal run holding one, or a part that
 /// matches at least once and does. `false` when the tree does not show it.
@@ -41,6 +42,7 @@ pub fn every_match_contains(pattern: &str, words: &[&str]) -> bool {
     contains_one(&loosened(&hir), words)
 }
 
+#[cfg(test)]
 fn contains_one(hir: &Hir, words: &[&str]) -> bool {
     let all_hold = |strings: &[Vec<u8>]| {
         strings
@@ -78,9 +80,11 @@ fn contains_one(hir: &Hir, words: &[&str]) -> bool {
     }
 }
 
+#[cfg(test)]
 /// Most strings a part is expanded to (a cross product grows fast).
 const MOST_STRINGS: usize = 256;
 
+#[cfg(test)]
 /// Every string `hir` matches, if there are few.
 fn strings_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
@@ -123,6 +127,7 @@ fn strings_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     }
 }
 
+#[cfg(test)]
 /// Each string of `before` followed by each of `after`, if there are few.
 fn joined(before: &[Vec<u8>], after: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
     if before.len() * after.len() > MOST_STRINGS {
