@@ -49,12 +49,24 @@ impl Iterator for BlockUnits<'_> {
 /// The first unit (sentence, row, heading) that matches every pattern in `all`.
 pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
     let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
-    units(cx).find(|u| {
-        gates.iter_mut().all(|g| g.may_match(u)) && {
-            let t = &cx.text[u.clone()];
-            all.iter().all(|re| re.is_match(t))
+    let units = cx.units();
+    let mut i = 0;
+    while let Some(u) = units.get(i) {
+        i += 1;
+        if let Some(next) = gates.iter_mut().find_map(|g| (!g.may_match(u)).then_some(g.next)) {
+            // Nothing of its pattern starts before `next`: the units that start from here and end
+            // before it hold no match either (units come in the note's order).
+            while units.get(i).is_some_and(|v| v.end < next) {
+                i += 1;
+            }
+            continue;
         }
-    })
+        let t = &cx.text[u.clone()];
+        if all.iter().all(|re| re.is_match(t)) {
+            return Some(u.clone());
+        }
+    }
+    None
 }
 
 /// Skips the parts of the note a pattern cannot match, with one search of the whole text per
@@ -300,6 +312,7 @@ pub struct Memo {
     answers: RefCell<Vec<(&'static str, bool)>>,
     known_starts: KnownStarts,
     liability_block_end: OnceCell<Option<usize>>,
+    units: OnceCell<Vec<Range<usize>>>,
 }
 
 impl Context<'_> {
@@ -314,6 +327,11 @@ impl Context<'_> {
             has("\u{212A}") || has("\u{17F}")
         });
         (!odd_letters).then_some(self.lowered)
+    }
+
+    /// Every unit of the note ([`units`]), in order, listed once for the rules that walk them.
+    fn units(&self) -> &[Range<usize>] {
+        self.memo.units.get_or_init(|| units(self).collect())
     }
 
     /// The answer to a question about the whole note that several rules ask (whether it states
@@ -1165,6 +1183,26 @@ mod pattern_tests {
             let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
             for all in [&[&*LIABILITY][..], &[&*RPO], &[&*RPO, &*FIGURE], &[&*DATE, &*AMOUNT]] {
                 prop_assert_eq!(last_block_end_saying(&cx, all), block_end_saying(&cx, all));
+            }
+        }
+
+        /// `find_unit`, which skips the units a gate rules out, finds the first unit a plain walk
+        /// over every unit finds.
+        #[test]
+        fn find_unit_agrees_with_a_plain_walk(
+            words in proptest::collection::vec(0..WORDS.len() + 3, 0..60),
+        ) {
+            let text: String = words
+                .iter()
+                .map(|&i| WORDS.get(i).copied().unwrap_or_else(|| ["\n\n", ". ", "\n| a | $1 |\n"][i - WORDS.len()]))
+                .collect();
+            let doc = crate::reader::Document::read(&text, false);
+            let config = crate::config::Config::default();
+            let lowered = text.to_ascii_lowercase();
+            let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
+            for all in [&[&*LIABILITY][..], &[&*RPO, &*FIGURE], &[&*FIGURE, &*RPO], &[&*DATE, &*AMOUNT, &*OMISSION]] {
+                let plain = units(&cx).find(|u| all.iter().all(|p| Regex::new(p.as_str()).unwrap().is_match(&text[u.clone()])));
+                prop_assert_eq!(find_unit(&cx, all), plain);
             }
         }
 
