@@ -950,7 +950,7 @@ fn reads_as_rpage(cx: &Context) -> bool {
     }
     // The first twelve lines, searched at once: neither phrase holds a line break.
     let head_end = cx.text.match_indices('\n').nth(11).map_or(cx.text.len(), |(at, _)| at);
-    let head = cx.text[..head_end].as_bytes();
+    let head = &cx.text.as_bytes()[..head_end];
     let has = |phrase: &str| memchr::memmem::find(head, phrase.as_bytes()).is_some();
     has("Months Ended") && has("[Abstract]")
 }
