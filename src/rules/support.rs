@@ -143,6 +143,12 @@ impl<'c> Gate<'c> {
         self.search_from(range)
     }
 
+    /// After [`Gate::may_match`] said no to a range: no match (or needle) starts from the range's
+    /// start to this offset, so a later range that ends before it holds none either.
+    pub fn next_possible(&self) -> usize {
+        self.next
+    }
+
     /// [`Gate::may_match`] for a range before or past what the gate knows: search from its start.
     fn search_from(&mut self, range: &Range<usize>) -> bool {
         let at = range.start;
@@ -330,7 +336,7 @@ impl Context<'_> {
     }
 
     /// Every unit of the note ([`units`]), in order, listed once for the rules that walk them.
-    fn units(&self) -> &[Range<usize>] {
+    pub fn units(&self) -> &[Range<usize>] {
         self.memo.units.get_or_init(|| units(self).collect())
     }
 
