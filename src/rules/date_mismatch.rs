@@ -222,7 +222,8 @@ impl Rule for DateMismatch {
         let Some(end) = period.end else { return };
         let expected = expected_dates(period);
         let quarters = quarter_openings(period);
-        let stated_at = period_end_stated_at(cx, end);
+        // Where the period end is written, for findings' related places: searched at the first.
+        let stated_at = std::cell::OnceCell::new();
         // No gate first: most blocks hold a date, and a gate would search those twice.
         for block in cx.doc.content_blocks() {
             if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) {
@@ -254,7 +255,7 @@ impl Rule for DateMismatch {
                 if period.is_annual() {
                     f.reference = "Regulation S-X 3-01";
                 }
-                if let Some(at) = &stated_at {
+                if let Some(at) = stated_at.get_or_init(|| period_end_stated_at(cx, end)) {
                     f.related.push(Related {
                         span: at.clone(),
                         message: format!("The period ends {}.", end.long()),

@@ -24,6 +24,123 @@ pub fn lowered_copy(pattern: &str) -> Option<regex::bytes::Regex> {
     regex::bytes::Regex::new(&loosened(&hir).to_string()).ok()
 }
 
+/// A regex for the lowercased note that finds `words` (lowercase): a gate copy for a pattern one
+/// of whose words every match contains ([`every_match_contains`] says whether it does).
+pub fn words_copy(words: &[&str]) -> Option<regex::bytes::Regex> {
+    let alternatives: Vec<String> = words.iter().map(|w| regex_syntax::escape(w)).collect();
+    regex::bytes::Regex::new(&alternatives.join("|")).ok()
+}
+
+#[cfg(test)]
+/// Whether every match of `pattern` holds, in its ASCII lowercase, one of `words` (lowercase),
+/// as its syntax tree shows: each alternative has a literal run holding one, or a part that
+/// matches at least once and does. `false` when the tree does not show it.
+pub fn every_match_contains(pattern: &str, words: &[&str]) -> bool {
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return false;
+    };
+    contains_one(&loosened(&hir), words)
+}
+
+#[cfg(test)]
+fn contains_one(hir: &Hir, words: &[&str]) -> bool {
+    let all_hold = |strings: &[Vec<u8>]| {
+        strings
+            .iter()
+            .all(|s| words.iter().any(|w| s.windows(w.len()).any(|run| run == w.as_bytes())))
+    };
+    if strings_of(hir).is_some_and(|strings| all_hold(&strings)) {
+        return true;
+    }
+    match hir.kind() {
+        // Runs of parts with few strings each (the parser factors "prior|previous" into
+        // "pr(?:ior|evious)"), then each part on its own.
+        HirKind::Concat(subs) => {
+            let mut run: Option<Vec<Vec<u8>>> = None;
+            for sub in subs {
+                match (strings_of(sub), run.take()) {
+                    (Some(strings), None) => run = Some(strings),
+                    (Some(strings), Some(before)) => run = joined(&before, &strings),
+                    (None, before) => {
+                        if before.is_some_and(|b| all_hold(&b)) {
+                            return true;
+                        }
+                    }
+                }
+                if run.as_ref().is_some_and(|r| all_hold(r)) || contains_one(sub, words) {
+                    return true;
+                }
+            }
+            false
+        }
+        HirKind::Alternation(subs) => subs.iter().all(|sub| contains_one(sub, words)),
+        HirKind::Repetition(rep) => rep.min >= 1 && contains_one(&rep.sub, words),
+        HirKind::Capture(capture) => contains_one(&capture.sub, words),
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) | HirKind::Literal(_) => false,
+    }
+}
+
+#[cfg(test)]
+/// Most strings a part is expanded to (a cross product grows fast).
+const MOST_STRINGS: usize = 256;
+
+#[cfg(test)]
+/// Every string `hir` matches, if there are few.
+fn strings_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
+        HirKind::Literal(literal) => Some(vec![literal.0.to_vec()]),
+        HirKind::Class(Class::Bytes(class)) => {
+            let bytes: Vec<Vec<u8>> = class
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .map(|b| vec![b])
+                .take(9)
+                .collect();
+            (bytes.len() <= 8).then_some(bytes)
+        }
+        HirKind::Class(Class::Unicode(_)) => None,
+        HirKind::Capture(capture) => strings_of(&capture.sub),
+        HirKind::Concat(subs) => subs
+            .iter()
+            .try_fold(vec![Vec::new()], |before, sub| joined(&before, &strings_of(sub)?)),
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(strings_of(sub)?);
+            }
+            (all.len() <= MOST_STRINGS).then_some(all)
+        }
+        HirKind::Repetition(rep) => {
+            let max = rep.max.filter(|&max| max <= 3)?;
+            let sub = strings_of(&rep.sub)?;
+            let mut all = Vec::new();
+            let mut power = vec![Vec::new()];
+            for count in 0..=max {
+                if count >= rep.min {
+                    all.extend(power.iter().cloned());
+                }
+                power = joined(&power, &sub)?;
+            }
+            (all.len() <= MOST_STRINGS).then_some(all)
+        }
+    }
+}
+
+#[cfg(test)]
+/// Each string of `before` followed by each of `after`, if there are few.
+fn joined(before: &[Vec<u8>], after: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if before.len() * after.len() > MOST_STRINGS {
+        return None;
+    }
+    Some(
+        before
+            .iter()
+            .flat_map(|b| after.iter().map(move |a| [&b[..], &a[..]].concat()))
+            .collect(),
+    )
+}
+
 /// `hir` as it may match ASCII-lowercased text, without assertions and capture groups.
 fn loosened(hir: &Hir) -> Hir {
     match hir.kind() {
@@ -106,10 +223,10 @@ fn add_ascii(class: &mut ClassBytes, start: u8, end: u8) {
 pub(super) mod tests {
     use super::*;
 
-    /// Every pattern the rules compile: the raw strings passed to `re` and `re_with_needles` in
+    /// Every pattern the rules compile: the raw strings passed to `re`, `re_with_needles` and `re_with_words` in
     /// the rule files, and the shared ones.
     pub(in crate::rules) fn rule_patterns() -> Vec<String> {
-        let literal = regex::Regex::new(r#"\bre(?:_with_needles)?\(\s*r"([^"]*)""#).unwrap();
+        let literal = regex::Regex::new(r#"\bre(?:_with_needles|_with_words)?\(\s*r"([^"]*)""#).unwrap();
         let mut patterns = Vec::new();
         for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules")).unwrap() {
             let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
@@ -220,6 +337,29 @@ pub(super) mod tests {
             }
         }
         assert!(matches > 10_000, "too few matches: {matches}");
+    }
+
+    #[test]
+    fn words_in_every_match() {
+        assert!(every_match_contains(r"(?i)\bRPO\b|backlogs?", &["rpo", "backlog"]));
+        assert!(every_match_contains(
+            r"(?i)(?:prior|previous) periods?",
+            &["prior", "previous"]
+        ));
+        assert!(every_match_contains(r"(?i)a (?:\w+ )+b", &["a"]));
+        assert!(!every_match_contains(
+            r"(?i)(?:prior|earlier) periods?",
+            &["prior", "previous"]
+        ));
+        assert!(!every_match_contains(r"(?i)(?:prior )?periods?", &["prior"]));
+        assert!(!every_match_contains(r"(?i)(?:prior )*period", &["prior"]));
+        assert!(every_match_contains(
+            r"(?i)recogni[sz]ed|true-?ups?",
+            &["recognized", "recognised", "true"]
+        ));
+        assert!(!every_match_contains(r"(?i)recogni[sz]ed", &["recognized"]));
+        let copy = words_copy(&["catch-up", "true"]).unwrap();
+        assert_eq!(copy.find(b"a true-up").map(|m| m.start()), Some(2));
     }
 
     #[test]

@@ -87,11 +87,28 @@ impl Rule for MixedTerms {
         let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); TERMS.len()];
         let mut linked = [[false; 3]; 3];
         let mut gates: Vec<support::Gate> = TERMS.iter().map(|term| support::Gate::new(cx, term.re)).collect();
-        for u in support::units(cx) {
+        let units = cx.units();
+        let mut next_unit = 0;
+        while let Some(u) = units.get(next_unit) {
+            next_unit += 1;
+            let may: [bool; 3] = std::array::from_fn(|i| gates[i].may_match(u));
+            if may == [false; 3] {
+                // No term starts before the first place a gate knows of: skip the units that end
+                // before it.
+                let next = gates
+                    .iter()
+                    .map(support::Gate::next_possible)
+                    .min()
+                    .unwrap_or(usize::MAX);
+                while units.get(next_unit).is_some_and(|v| v.end < next) {
+                    next_unit += 1;
+                }
+                continue;
+            }
             let t = &cx.text[u.clone()];
             let mut present = [false; 3];
             for (i, p) in present.iter_mut().enumerate() {
-                if gates[i].may_match(&u) {
+                if may[i] {
                     let before = uses[i].len();
                     let found = TERMS[i].re.for_text(t).find_iter(t);
                     uses[i].extend(found.map(|m| u.start + m.start()..u.start + m.end()));

@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::{self, re};
+use super::support::{self, re_with_words};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::Concept;
@@ -36,8 +36,10 @@ declare_rule! {
 }
 
 static PRIOR: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
+    re_with_words(
         r"(?i)(?:satisfied|fulfilled|completed|delivered|transferred)\)? (?:or partially satisfied\)? )?in (?:a )?(?:prior|previous|earlier) (?:periods?|years?|quarters?)|(?:prior|previous)[- ]period (?:performance )?obligations|performance obligations? (?:satisfied|fulfilled) in (?:prior|previous)|cumulative catch-up|changes? in (?:the )?(?:estimated )?transaction price|true-?ups?\b|adjustments? to (?:revenue|variable consideration) (?:for|related to|from) (?:prior|previous)",
+        // Rarer than the words its alternatives start with ("satisfied", "performance").
+        &["prior", "previous", "earlier", "catch-up", "change", "true"],
     )
 });
 
@@ -70,5 +72,13 @@ impl Rule for PriorPeriodObligations {
             template,
             at,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_in_every_match() {
+        super::super::support::assert_words_in_every_match(&super::PRIOR);
     }
 }

@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::{self, re, EXPEDIENT_KIND, RPO};
+use super::support::{self, re, re_with_words, EXPEDIENT_KIND, RPO};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 
@@ -42,8 +42,10 @@ declare_rule! {
 /// An explicit use of an expedient or exemption (not the mere exclusion of cancellable contracts,
 /// which are not remaining obligations at all).
 static EXPEDIENT_USE: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
+    re_with_words(
         r"(?i)practical expedient|optional exemption|\bexemption\b|(?:do|does|did|elected|elect|chosen|opted) not (?:to )?disclose|\bomit",
+        // Not the "do" the regex crate's prefilter would look for.
+        &["practical", "exemption", "disclose", "omit"],
     )
 });
 
@@ -94,5 +96,13 @@ impl Rule for RpoExpedients {
             Self::META.id,
         ));
         out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_in_every_match() {
+        super::super::support::assert_words_in_every_match(&super::EXPEDIENT_USE);
     }
 }

@@ -196,6 +196,10 @@ impl Rule for ScaleMissing {
                 }
             }
         }
+        if candidates.is_empty() {
+            return;
+        }
+        // The whole note's first caption: searched only for a fix to make.
         let scale = caption_scale(cx);
         for span in candidates {
             let written = cx.text[span.clone()].trim_end_matches([',', '.']).to_string();

@@ -49,12 +49,24 @@ impl Iterator for BlockUnits<'_> {
 /// The first unit (sentence, row, heading) that matches every pattern in `all`.
 pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
     let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
-    units(cx).find(|u| {
-        gates.iter_mut().all(|g| g.may_match(u)) && {
-            let t = &cx.text[u.clone()];
-            all.iter().all(|re| re.is_match(t))
+    let units = cx.units();
+    let mut i = 0;
+    while let Some(u) = units.get(i) {
+        i += 1;
+        if let Some(next) = gates.iter_mut().find_map(|g| (!g.may_match(u)).then_some(g.next)) {
+            // Nothing of its pattern starts before `next`: the units that start from here and end
+            // before it hold no match either (units come in the note's order).
+            while units.get(i).is_some_and(|v| v.end < next) {
+                i += 1;
+            }
+            continue;
         }
-    })
+        let t = &cx.text[u.clone()];
+        if all.iter().all(|re| re.is_match(t)) {
+            return Some(u.clone());
+        }
+    }
+    None
 }
 
 /// Skips the parts of the note a pattern cannot match, with one search of the whole text per
@@ -129,6 +141,12 @@ impl<'c> Gate<'c> {
             return self.next <= range.end;
         }
         self.search_from(range)
+    }
+
+    /// After [`Gate::may_match`] said no to a range: no match (or needle) starts from the range's
+    /// start to this offset, so a later range that ends before it holds none either.
+    pub fn next_possible(&self) -> usize {
+        self.next
     }
 
     /// [`Gate::may_match`] for a range before or past what the gate knows: search from its start.
@@ -300,6 +318,7 @@ pub struct Memo {
     answers: RefCell<Vec<(&'static str, bool)>>,
     known_starts: KnownStarts,
     liability_block_end: OnceCell<Option<usize>>,
+    units: OnceCell<Vec<Range<usize>>>,
 }
 
 impl Context<'_> {
@@ -314,6 +333,11 @@ impl Context<'_> {
             has("\u{212A}") || has("\u{17F}")
         });
         (!odd_letters).then_some(self.lowered)
+    }
+
+    /// Every unit of the note ([`units`]), in order, listed once for the rules that walk them.
+    pub fn units(&self) -> &[Range<usize>] {
+        self.memo.units.get_or_init(|| units(self).collect())
     }
 
     /// The answer to a question about the whole note that several rules ask (whether it states
@@ -348,8 +372,10 @@ pub struct Pattern {
     /// an ASCII `\b`) other than Unicode word boundaries.
     loose: OnceLock<Option<Regex>>,
     /// The copy for the lowercased note ([`Context::lowered_text`], [`super::lowered_copy`]): it
-    /// matches there wherever the pattern matches in the note.
+    /// matches there wherever the pattern matches in the note, or finds its `words`.
     lowered: OnceLock<Option<regex::bytes::Regex>>,
+    /// Words one of which every match holds in lowercase ([`re_with_words`]), if any.
+    words: &'static [&'static str],
     /// What [`Gate`] searches for instead of a loose copy, if anything.
     needles: Vec<Needle>,
     /// The pattern with ASCII word boundaries (`(?-u:\b)`) for its Unicode ones, which the fast
@@ -406,7 +432,10 @@ impl Pattern {
 
     fn lowered(&self) -> Option<&regex::bytes::Regex> {
         self.lowered
-            .get_or_init(|| super::lowered_copy::lowered_copy(&self.source))
+            .get_or_init(|| match self.words {
+                [] => super::lowered_copy::lowered_copy(&self.source),
+                words => super::lowered_copy::words_copy(words),
+            })
             .as_ref()
     }
 
@@ -444,6 +473,7 @@ pub fn re(pattern: &str) -> Pattern {
         exact: OnceLock::new(),
         loose: OnceLock::new(),
         lowered: OnceLock::new(),
+        words: &[],
         needles: Vec::new(),
         ascii_bounds: OnceLock::new(),
     }
@@ -544,6 +574,26 @@ pub fn may_be_space(text: &[u8], at: usize) -> bool {
 /// lowercase, one of them that passes its check. The patterns' tests check that.
 pub fn re_with_needles(pattern: &str, needles: Vec<Needle>) -> Pattern {
     Pattern { needles, ..re(pattern) }
+}
+
+/// [`re`] whose lowercase copy is a search for `words` (lowercase), one of which every match of the
+/// pattern holds in its ASCII lowercase: a match of the pattern inside a part of the note then
+/// holds one of them, so a [`Gate`] may say "no" where no word starts. For patterns whose leading
+/// words are common ("revenue", "performance", "satisfied"), each of which restarts the copy's
+/// search, where rarer words say the same. The patterns' tests check the words with
+/// [`assert_words_in_every_match`].
+pub fn re_with_words(pattern: &str, words: &'static [&'static str]) -> Pattern {
+    Pattern { words, ..re(pattern) }
+}
+
+/// Checks that the syntax tree of `pattern` shows one of its words in every match.
+#[cfg(test)]
+pub fn assert_words_in_every_match(pattern: &Pattern) {
+    assert!(
+        super::lowered_copy::every_match_contains(pattern.as_str(), pattern.words),
+        "{pattern:?}: a match may hold none of {:?}",
+        pattern.words
+    );
 }
 
 /// `pattern` without its Unicode `\b` and `\B`, and whether it had any; `None` when it has
@@ -904,8 +954,11 @@ fn reads_as_rpage(cx: &Context) -> bool {
     if cx.doc.format == crate::reader::Format::RPage {
         return true;
     }
-    let head: Vec<&str> = cx.text.lines().take(12).collect();
-    head.iter().any(|l| l.contains("Months Ended")) && head.iter().any(|l| l.contains("[Abstract]"))
+    // The first twelve lines, searched at once: neither phrase holds a line break.
+    let head_end = cx.text.match_indices('\n').nth(11).map_or(cx.text.len(), |(at, _)| at);
+    let head = &cx.text.as_bytes()[..head_end];
+    let has = |phrase: &str| memchr::memmem::find(head, phrase.as_bytes()).is_some();
+    has("Months Ended") && has("[Abstract]")
 }
 
 /// Checks a pattern's needles: on texts made of `words` (in many orders), wherever the pattern
@@ -1136,6 +1189,26 @@ mod pattern_tests {
             let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
             for all in [&[&*LIABILITY][..], &[&*RPO], &[&*RPO, &*FIGURE], &[&*DATE, &*AMOUNT]] {
                 prop_assert_eq!(last_block_end_saying(&cx, all), block_end_saying(&cx, all));
+            }
+        }
+
+        /// `find_unit`, which skips the units a gate rules out, finds the first unit a plain walk
+        /// over every unit finds.
+        #[test]
+        fn find_unit_agrees_with_a_plain_walk(
+            words in proptest::collection::vec(0..WORDS.len() + 3, 0..60),
+        ) {
+            let text: String = words
+                .iter()
+                .map(|&i| WORDS.get(i).copied().unwrap_or_else(|| ["\n\n", ". ", "\n| a | $1 |\n"][i - WORDS.len()]))
+                .collect();
+            let doc = crate::reader::Document::read(&text, false);
+            let config = crate::config::Config::default();
+            let lowered = text.to_ascii_lowercase();
+            let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
+            for all in [&[&*LIABILITY][..], &[&*RPO, &*FIGURE], &[&*FIGURE, &*RPO], &[&*DATE, &*AMOUNT, &*OMISSION]] {
+                let plain = units(&cx).find(|u| all.iter().all(|p| Regex::new(p.as_str()).unwrap().is_match(&text[u.clone()])));
+                prop_assert_eq!(find_unit(&cx, all), plain);
             }
         }
 
