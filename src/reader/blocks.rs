@@ -355,10 +355,11 @@ impl BlockReader<'_> {
                     }
                 }
                 let table = self.lines.range(i, j);
+                let mut cells = Vec::new();
                 let rows = table
                     .iter()
                     .filter(|l| !(md && is_separator(&text[l.content()])))
-                    .map(|l| row(text, l.content()))
+                    .map(|l| row(text, l.content(), &mut cells))
                     .collect();
                 let span = l.content_start..table.last().map_or(l.content_end, |last| last.content_end);
                 self.push(Block {
@@ -439,9 +440,11 @@ fn paragraph(text: &str, kind: BlockKind, span: Range<usize>) -> Block {
     }
 }
 
-fn row(text: &str, span: Range<usize>) -> Row {
+/// The row of the line `span`; `cells` is scratch space, so that each row allocates its cells
+/// once, at their number, without counting the pipes first.
+fn row(text: &str, span: Range<usize>, cells: &mut Vec<Range<usize>>) -> Row {
     let t = text[span.clone()].as_bytes();
-    let mut cells = Vec::with_capacity(t.iter().filter(|&&b| b == b'|').count() + 1);
+    cells.clear();
     let inner_start = usize::from(t.first() == Some(&b'|'));
     let inner_end = if t.len() > 1 && t.last() == Some(&b'|') {
         t.len() - 1
@@ -458,7 +461,10 @@ fn row(text: &str, span: Range<usize>) -> Row {
         }
         cells.push(trim_range(text, at(start)..at(inner_end)));
     }
-    Row { span, cells }
+    Row {
+        span,
+        cells: cells.as_slice().to_vec(),
+    }
 }
 
 /// Whether `t` holds " | ".
