@@ -135,7 +135,8 @@ impl<'a> Lines<'a> {
 /// `r` without the white space (Unicode's) at its ends.
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     // ASCII white space byte by byte; at a non-ASCII character, `str::trim_*` decides.
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    // (Most bytes are above the space: one comparison tells them.)
+    let is_space = |b: u8| b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
     let b = text.as_bytes();
     let (mut start, mut end) = (r.start, r.end);
     while start < end && is_space(b[start]) {
@@ -354,10 +355,11 @@ impl BlockReader<'_> {
                     }
                 }
                 let table = self.lines.range(i, j);
+                let mut cells = Vec::new();
                 let rows = table
                     .iter()
                     .filter(|l| !(md && is_separator(&text[l.content()])))
-                    .map(|l| row(text, l.content()))
+                    .map(|l| row(text, l.content(), &mut cells))
                     .collect();
                 let span = l.content_start..table.last().map_or(l.content_end, |last| last.content_end);
                 self.push(Block {
@@ -438,9 +440,11 @@ fn paragraph(text: &str, kind: BlockKind, span: Range<usize>) -> Block {
     }
 }
 
-fn row(text: &str, span: Range<usize>) -> Row {
+/// The row of the line `span`; `cells` is scratch space, so that each row allocates its cells
+/// once, at their number, without counting the pipes first.
+fn row(text: &str, span: Range<usize>, cells: &mut Vec<Range<usize>>) -> Row {
     let t = text[span.clone()].as_bytes();
-    let mut cells = Vec::with_capacity(t.iter().filter(|&&b| b == b'|').count() + 1);
+    cells.clear();
     let inner_start = usize::from(t.first() == Some(&b'|'));
     let inner_end = if t.len() > 1 && t.last() == Some(&b'|') {
         t.len() - 1
@@ -457,7 +461,10 @@ fn row(text: &str, span: Range<usize>) -> Row {
         }
         cells.push(trim_range(text, at(start)..at(inner_end)));
     }
-    Row { span, cells }
+    Row {
+        span,
+        cells: cells.as_slice().to_vec(),
+    }
 }
 
 /// Whether `t` holds " | ".
@@ -522,9 +529,38 @@ pub(super) fn ends_sentence(t: &str) -> bool {
     t.ends_with(['.', ':', '?', '!', ';'])
 }
 
+#[cfg(test)]
 pub(super) const SMALL_WORDS: &[&str] = &[
     "and", "of", "the", "for", "with", "to", "in", "on", "from", "a", "an", "or", "by", "at",
 ];
+
+/// Whether `w` is one of [`SMALL_WORDS`] in any case: a `match`, as it is asked of every word
+/// of every line that may be a heading.
+fn is_small_word(w: &str) -> bool {
+    let mut buf = [0u8; 4]; // none is longer
+    let Some(lowered) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lowered.copy_from_slice(w.as_bytes());
+    lowered.make_ascii_lowercase();
+    matches!(
+        &*lowered,
+        b"and"
+            | b"of"
+            | b"the"
+            | b"for"
+            | b"with"
+            | b"to"
+            | b"in"
+            | b"on"
+            | b"from"
+            | b"a"
+            | b"an"
+            | b"or"
+            | b"by"
+            | b"at"
+    )
+}
 
 /// A short line without closing punctuation whose words are capitalised: "Contract Balances",
 /// "Remaining Performance Obligations (“RPO”)", "10. Revenue", "Note 3 — Revenue".
@@ -545,7 +581,7 @@ pub fn looks_like_heading(t: &str) -> bool {
         };
         letters += 1;
         // (No character but the ASCII letters lowercases to one of these words' letters.)
-        if SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+        if is_small_word(w) {
             continue;
         }
         content += 1;

@@ -4,12 +4,53 @@ use std::ops::Range;
 
 use memchr::memchr3;
 
-/// Words that end with a period without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "inc", "co", "corp", "ltd", "llc", "no", "nos", "approx", "e.g", "i.e", "etc", "vs", "mr", "ms", "dr", "st", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "fig", "ref", "para", "ibid",
-    "al",
-];
+/// Words that end with a period without ending a sentence ("Inc.", "e.g.", "Jun."), lowercase.
+/// A `match` on the lowercased word, not a walk of a list: it is asked at every full stop.
+fn is_abbreviation_word(word: &[u8]) -> bool {
+    let mut buf = [0u8; 6]; // none is longer
+    let Some(lowered) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lowered.copy_from_slice(word);
+    lowered.make_ascii_lowercase();
+    matches!(
+        &*lowered,
+        b"inc"
+            | b"co"
+            | b"corp"
+            | b"ltd"
+            | b"llc"
+            | b"no"
+            | b"nos"
+            | b"approx"
+            | b"e.g"
+            | b"i.e"
+            | b"etc"
+            | b"vs"
+            | b"mr"
+            | b"ms"
+            | b"dr"
+            | b"st"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"u.s"
+            | b"fig"
+            | b"ref"
+            | b"para"
+            | b"ibid"
+            | b"al"
+    )
+}
 
 /// Splits `span` of `text` into sentences: a `.`, `?` or `!` (maybe followed by a closing quote
 /// or parenthesis) then white space and an uppercase letter, digit, quote or `(` ends one, unless
@@ -73,7 +114,7 @@ fn is_abbreviation(before: &str) -> bool {
     let mut chars = w.chars();
     let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     one_letter
-        || (w.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))) // none is longer
+        || is_abbreviation_word(w.as_bytes())
         // "U.S." and other dotted initials
         || (w.len() <= 4 && w.contains('.'))
 }
