@@ -129,12 +129,12 @@ fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
 
 /// Header lines (the short lines just before the table, and its rows before the first figure)
 /// → a date and a period length per column.
-fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date>) -> Columns {
+fn columns(text: &str, header_lines: &[&[Range<usize>]], note_end: Option<Date>) -> Columns {
     // Bare years ("2025 | 2024 | 2023") end on the note's fiscal month and day unless a header
     // line names another ("Year Ended December 31,").
     let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
     for line in header_lines {
-        for c in line {
+        for c in line.iter() {
             let cell = cell_text(text, c);
             // A day that is no ASCII number is not read (`month_day_of`), so a cell without an
             // ASCII digit gives none.
@@ -169,7 +169,7 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
             band_row = row_bands;
         }
         let mut row_dates = Vec::new();
-        for c in line {
+        for c in line.iter() {
             let s = cell_text(text, c);
             if let Some(date) = first_date(text, c) {
                 row_dates.push(Some(date));
@@ -253,7 +253,7 @@ fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
 }
 
 /// The short lines just before the table that name its columns ("Year Ended December 31,").
-fn header_blocks(text: &str, lowered: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usize>>> {
+fn header_blocks<'d>(text: &str, lowered: &str, doc: &'d Document, index: usize) -> Vec<&'d [Range<usize>]> {
     let mut out = Vec::new();
     for b in doc.blocks[..index].iter().rev().take(HEADER_BLOCKS) {
         let s = &text[b.span.clone()];
@@ -267,7 +267,7 @@ fn header_blocks(text: &str, lowered: &str, doc: &Document, index: usize) -> Vec
         if !is_header {
             break;
         }
-        out.insert(0, vec![b.span.clone()]);
+        out.insert(0, std::slice::from_ref(&b.span));
     }
     out
 }
@@ -294,18 +294,21 @@ pub fn extract(
         Some(m) => (m, ScaleSource::Heading),
         None => (1.0, ScaleSource::Assumed),
     };
-    let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, lowered, doc, index);
-    // Every cell read once: `figures[k][j]` is the amount in cell j of row k.
-    let figures: Vec<Vec<Figure>> = block
-        .rows
-        .iter()
-        .map(|row| row.cells.iter().map(|c| parse_cell(text, c.clone())).collect())
-        .collect();
+    let mut header: Vec<&[Range<usize>]> = header_blocks(text, lowered, doc, index);
+    // Every cell read once, into one list: row k's figures are `figures[row_starts[k]..]`, one a
+    // cell (a list per row cost an allocation each).
+    let mut figures: Vec<Figure> = Vec::with_capacity(block.rows.iter().map(|r| r.cells.len()).sum());
+    let mut row_starts: Vec<usize> = Vec::with_capacity(block.rows.len());
+    for row in &block.rows {
+        row_starts.push(figures.len());
+        figures.extend(row.cells.iter().map(|c| parse_cell(text, c.clone())));
+    }
+    let figures_of = |k: usize| &figures[row_starts[k]..row_starts[k] + block.rows[k].cells.len()];
     let mut data_rows: Vec<usize> = Vec::new();
     for (k, row) in block.rows.iter().enumerate() {
         // Whether the row has numbers, and whether they are all years.
         let (mut numbers, mut years) = (false, true);
-        for (c, figure) in row.cells.iter().zip(&figures[k]) {
+        for (c, figure) in row.cells.iter().zip(figures_of(k)) {
             if let Some((v, _)) = figure.clone().or_else(|| percent_cell(text, c.clone())) {
                 numbers = true;
                 years &= is_year(v, cell_text(text, c));
@@ -313,7 +316,7 @@ pub fn extract(
         }
         let years_only = numbers && years;
         if data_rows.is_empty() && (!numbers || years_only) {
-            header.push(row.cells.clone());
+            header.push(&row.cells);
         } else if numbers && !years_only {
             data_rows.push(k);
         }
@@ -354,7 +357,7 @@ pub fn extract(
         let label_is_text = row
             .cells
             .first()
-            .is_some_and(|c| figures[k][0].is_none() && !cell_text(text, c).is_empty());
+            .is_some_and(|c| figures_of(k)[0].is_none() && !cell_text(text, c).is_empty());
         let label = if label_is_text {
             cell_text(lowered, &row.cells[0])
         } else {
@@ -362,7 +365,7 @@ pub fn extract(
         };
         let first_value = usize::from(label_is_text);
         let value_cells: &[Range<usize>] = &row.cells[first_value..];
-        let value_figures = &figures[k][first_value..];
+        let value_figures = &figures_of(k)[first_value..];
         let n = value_cells.len();
         let concept = row_concept(label, about_liability);
         // In a table of remaining performance obligations, a row or column named by a time band
