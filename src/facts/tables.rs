@@ -129,7 +129,7 @@ fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
 
 /// Header lines (the short lines just before the table, and its rows before the first figure)
 /// → a date and a period length per column.
-fn columns(text: &str, header_lines: &[&[Range<usize>]], note_end: Option<Date>) -> Columns {
+fn columns(text: &str, lowered: &str, header_lines: &[&[Range<usize>]], note_end: Option<Date>) -> Columns {
     // Bare years ("2025 | 2024 | 2023") end on the note's fiscal month and day unless a header
     // line names another ("Year Ended December 31,").
     let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
@@ -155,12 +155,7 @@ fn columns(text: &str, header_lines: &[&[Range<usize>]], note_end: Option<Date>)
             .iter()
             .filter(|c| !cell_text(text, c).is_empty())
             .map(|c| {
-                let mut found = Vec::new();
-                bands::scan(text, c.clone(), previous, &mut found);
-                let band = found
-                    .first()
-                    .map(|b| b.band)
-                    .or_else(|| future_year_band(text, c, note_end));
+                let band = first_band(text, lowered, c, previous).or_else(|| future_year_band(text, c, note_end));
                 previous = band.or(previous);
                 band
             })
@@ -203,6 +198,17 @@ fn columns(text: &str, header_lines: &[&[Range<usize>]], note_end: Option<Date>)
         months,
         bands: band_row,
     }
+}
+
+/// The first time band a cell names, after the band `previous`; cells the look of
+/// [`bands::may_have_band`] turns away are not searched.
+fn first_band(text: &str, lowered: &str, cell: &Range<usize>, previous: Option<Band>) -> Option<Band> {
+    if !bands::may_have_band(cell_text(lowered, cell)) {
+        return None;
+    }
+    let mut found = Vec::new();
+    bands::scan(text, cell.clone(), previous, &mut found);
+    found.first().map(|b| b.band)
 }
 
 /// A column headed by a fiscal year after the note's ("2025 | 2026 | Thereafter" in a table of
@@ -321,7 +327,7 @@ pub fn extract(
             data_rows.push(k);
         }
     }
-    let cols = columns(text, &header, note.and_then(|p| p.end));
+    let cols = columns(text, lowered, &header, note.and_then(|p| p.end));
     // The row labels, one a line.
     let mut table_lower = String::new();
     for (k, c) in block.rows.iter().filter_map(|r| r.cells.first()).enumerate() {
@@ -371,9 +377,7 @@ pub fn extract(
         // In a table of remaining performance obligations, a row or column named by a time band
         // ("Next 12 months", "13 to 36 months", "Thereafter") holds the RPO of that band.
         let row_band = if about_rpo && label_is_text {
-            let mut found = Vec::new();
-            bands::scan(text, row.cells[0].clone(), previous_row_band, &mut found);
-            found.first().map(|b| b.band)
+            first_band(text, lowered, &row.cells[0], previous_row_band)
         } else {
             None
         };
