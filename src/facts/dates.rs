@@ -313,6 +313,19 @@ fn has_year(s: &str) -> bool {
     false
 }
 
+/// The first date of `s`: what [`scan_dates`] finds first there, without its list.
+pub fn first_date(s: &str) -> Option<Date> {
+    if !has_year(s) {
+        return None;
+    }
+    date_matches(s).find_map(|(_, parts)| {
+        let (Some(month), Ok(day), Ok(year)) = (parts.month, parts.day.parse(), parts.year.parse()) else {
+            return None;
+        };
+        Date::new(year, month, day)
+    })
+}
+
 /// Every date of `span` that is not part of a period phrase in `periods`.
 pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out: &mut Vec<DateMention>) {
     let s = &text[span.clone()];
@@ -806,6 +819,23 @@ mod tests {
         fn has_year_is_any_four_digits(s in "[0-9a ,\u{a0}\u{663}]{0,24}") {
             let every_window = s.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
             proptest::prop_assert_eq!(has_year(&s), every_window, "{:?}", s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The first date is the first that the scan finds.
+        #[test]
+        fn first_date_is_the_first_of_the_scan(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "June", "Dec.", "Feb", "30", "31", "29", "0", "2023", "2024", "20234", ",", " ", "and ", "x", "\u{a0}",
+            ]),
+            0..12,
+        )) {
+            let s: String = pieces.concat();
+            let mut all = Vec::new();
+            scan_dates(&s, 0..s.len(), &[], &mut all);
+            proptest::prop_assert_eq!(first_date(&s), all.first().map(|d| d.date), "{:?}", s);
         }
     }
 

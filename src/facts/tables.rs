@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::bands;
 use super::classify::{cue_automaton, has_any, says_remaining_obligations};
-use super::dates::{month_number, scan_dates};
+use super::dates::{self, month_number};
 use super::money::{caption_scale, parse_cell};
 use super::{Band, Concept, Fact, FactKind, ScaleSource};
 use crate::date::Date;
@@ -37,9 +37,7 @@ fn first_date(text: &str, cell: &Range<usize>) -> Option<Date> {
     if !may_name_month(cell_text(text, cell)) {
         return None;
     }
-    let mut found = Vec::new();
-    scan_dates(text, cell.clone(), &[], &mut found);
-    found.first().map(|d| d.date)
+    dates::first_date(cell_text(text, cell))
 }
 
 /// The month and day of a [`MONTH_DAY`] match, read from its text: the month's first three
@@ -614,6 +612,7 @@ fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
 
 #[cfg(test)]
 mod tests {
+    use super::dates::scan_dates;
     use super::*;
 
     #[test]
