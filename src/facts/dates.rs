@@ -199,8 +199,23 @@ fn read_date(s: &str, at: usize) -> DateReading {
 /// each month name ([`read_date`]), where the regex's search cost a restart of its prefilter at
 /// each.
 fn date_matches(s: &str) -> impl Iterator<Item = (Range<usize>, DateParts<'_>)> + '_ {
+    date_matches_starting_in(s, std::iter::once(0..s.len()))
+}
+
+/// The matches of [`date_matches`] that start in one of `parts` (ranges of `s`, in order): the
+/// month names are looked for only there, but each date is read in the whole of `s`.
+///
+/// A name is three letters, and each part starts and ends at white space or at an end of `s`
+/// (as the text outside a table does), so no name the whole search finds straddles a part's
+/// edge. A match holds no month name after its first (only white space, digits, commas and
+/// "and" follow it), so one that starts before a part hides none of the part's names.
+fn date_matches_starting_in<'t>(
+    s: &'t str,
+    parts: impl Iterator<Item = Range<usize>> + 't,
+) -> impl Iterator<Item = (Range<usize>, DateParts<'t>)> + 't {
     let mut searched_to = 0;
-    MONTH_STARTS.find_iter(s).filter_map(move |name| {
+    let names = parts.flat_map(move |part| MONTH_STARTS.find_iter(aho_corasick::Input::new(s).span(part)));
+    names.filter_map(move |name| {
         let at = name.start();
         if at < searched_to {
             return None;
@@ -313,11 +328,48 @@ fn has_year(s: &str) -> bool {
     false
 }
 
-/// Every date of `span` that is not part of a period phrase in `periods`.
-pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out: &mut Vec<DateMention>) {
+/// The first date of `s`: what [`scan_dates`] finds first there, without its list.
+pub fn first_date(s: &str) -> Option<Date> {
+    if !has_year(s) {
+        return None;
+    }
+    date_matches(s).find_map(|(_, parts)| {
+        let (Some(month), Ok(day), Ok(year)) = (parts.month, parts.day.parse(), parts.year.parse()) else {
+            return None;
+        };
+        Date::new(year, month, day)
+    })
+}
+
+/// Every date of `span` that is not part of a period phrase in `periods`, nor starts in one of
+/// `skip` (tables, in order: no sentence takes their dates, and a table's own dates are read from
+/// its cells).
+pub fn scan_dates(
+    text: &str,
+    span: Range<usize>,
+    periods: &[PeriodMention],
+    skip: &[Range<usize>],
+    out: &mut Vec<DateMention>,
+) {
     let s = &text[span.clone()];
     if !has_year(s) {
         return;
+    }
+    // The text between the tables, relative to `s`.
+    let mut between = Vec::with_capacity(skip.len() + 1);
+    let mut from = 0;
+    for t in skip {
+        let (start, end) = (
+            t.start.saturating_sub(span.start),
+            t.end.saturating_sub(span.start).min(s.len()),
+        );
+        if start >= from {
+            between.push(from..start.min(s.len()));
+        }
+        from = from.max(end);
+    }
+    if from < s.len() {
+        between.push(from..s.len());
     }
     // Period phrases by start, with the furthest end of each prefix: a date lies inside one
     // when, of those starting at or before it, one ends at or after it. A binary search per
@@ -336,7 +388,7 @@ pub fn scan_dates(text: &str, span: Range<usize>, periods: &[PeriodMention], out
         let started = by_start.partition_point(|&(start, _)| start <= abs.start);
         started > 0 && furthest_end[started - 1] >= abs.end
     };
-    for (m, parts) in date_matches(s) {
+    for (m, parts) in date_matches_starting_in(s, between.into_iter()) {
         let abs = span.start + m.start..span.start + m.end;
         if inside_period(&abs) {
             continue;
@@ -809,11 +861,69 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The first date is the first that the scan finds.
+        #[test]
+        fn first_date_is_the_first_of_the_scan(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "June", "Dec.", "Feb", "30", "31", "29", "0", "2023", "2024", "20234", ",", " ", "and ", "x", "\u{a0}",
+            ]),
+            0..12,
+        )) {
+            let s: String = pieces.concat();
+            let mut all = Vec::new();
+            scan_dates(&s, 0..s.len(), &[], &[], &mut all);
+            proptest::prop_assert_eq!(first_date(&s), all.first().map(|d| d.date), "{:?}", s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Skipping tables leaves out the dates that start in them, and changes no other.
+        #[test]
+        fn dates_outside_tables_are_those_of_the_whole_scan(pieces in proptest::collection::vec(
+            (proptest::sample::select(vec![
+                "June", "Dec.", "JUNE", "30", "2023", "2022", ",", " ", "and", "x", "\u{a0}", "\n",
+            ]), proptest::bool::ANY),
+            0..16,
+        )) {
+            // Runs of pieces marked as table text become lines of their own, as the reader
+            // makes a table's span: from a line's first character to its last.
+            let mut text = String::new();
+            let mut tables: Vec<Range<usize>> = Vec::new();
+            let mut in_table = false;
+            for (piece, table) in pieces {
+                if table != in_table {
+                    text.push('\n');
+                    if table {
+                        tables.push(text.len()..text.len());
+                    }
+                    in_table = table;
+                }
+                if table && piece.trim().is_empty() {
+                    continue;
+                }
+                text.push_str(piece);
+                if let Some(t) = tables.last_mut().filter(|_| table) {
+                    t.end = text.len();
+                }
+            }
+            tables.retain(|t| !t.is_empty());
+            let mut all = Vec::new();
+            scan_dates(&text, 0..text.len(), &[], &[], &mut all);
+            all.retain(|d| !tables.iter().any(|t| t.contains(&d.span.start)));
+            let mut skipping = Vec::new();
+            scan_dates(&text, 0..text.len(), &[], &tables, &mut skipping);
+            proptest::prop_assert_eq!(skipping, all, "{:?} {:?}", text, tables);
+        }
+    }
+
     #[test]
     fn dates_with_year_lists() {
         let s = "as of June 30, 2023 and December 31, 2022, and at Dec. 31, 2021, 2020 and 2019";
         let mut out = Vec::new();
-        scan_dates(s, 0..s.len(), &[], &mut out);
+        scan_dates(s, 0..s.len(), &[], &[], &mut out);
         let got: Vec<Date> = out.iter().map(|m| m.date).collect();
         assert_eq!(
             got,
@@ -877,7 +987,7 @@ mod tests {
         let mut ps = Vec::new();
         scan_periods(s, 0..s.len(), None, &mut ps);
         let mut ds = Vec::new();
-        scan_dates(s, 0..s.len(), &ps, &mut ds);
+        scan_dates(s, 0..s.len(), &ps, &[], &mut ds);
         assert_eq!(ds.len(), 1);
     }
 
@@ -893,7 +1003,7 @@ mod tests {
         assert!(ps.len() >= 100, "{}", ps.len());
         ps.reverse();
         let mut all = Vec::new();
-        scan_dates(&s, 0..s.len(), &[], &mut all);
+        scan_dates(&s, 0..s.len(), &[], &[], &mut all);
         let expected: Vec<&DateMention> = all
             .iter()
             .filter(|d| {
@@ -902,7 +1012,7 @@ mod tests {
             })
             .collect();
         let mut kept = Vec::new();
-        scan_dates(&s, 0..s.len(), &ps, &mut kept);
+        scan_dates(&s, 0..s.len(), &ps, &[], &mut kept);
         assert_eq!(kept.iter().collect::<Vec<_>>(), expected);
         assert!(!kept.is_empty() && kept.len() < all.len());
     }

@@ -45,7 +45,7 @@ impl Mentions {
         periods.sort_by_key(|p| p.span.start);
         periods.dedup();
         let mut found_dates = Vec::new();
-        dates::scan_dates(text, body.clone(), &periods, &mut found_dates);
+        dates::scan_dates(text, body.clone(), &periods, tables, &mut found_dates);
         let mut amounts = Vec::new();
         money::scan(text, body.clone(), tables, &mut amounts);
         let mut percents = Vec::new();

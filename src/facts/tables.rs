@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::bands;
 use super::classify::{cue_automaton, has_any, says_remaining_obligations};
-use super::dates::{month_number, scan_dates};
+use super::dates::{self, month_number};
 use super::money::{caption_scale, parse_cell};
 use super::{Band, Concept, Fact, FactKind, ScaleSource};
 use crate::date::Date;
@@ -37,9 +37,7 @@ fn first_date(text: &str, cell: &Range<usize>) -> Option<Date> {
     if !may_name_month(cell_text(text, cell)) {
         return None;
     }
-    let mut found = Vec::new();
-    scan_dates(text, cell.clone(), &[], &mut found);
-    found.first().map(|d| d.date)
+    dates::first_date(cell_text(text, cell))
 }
 
 /// The month and day of a [`MONTH_DAY`] match, read from its text: the month's first three
@@ -129,12 +127,12 @@ fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
 
 /// Header lines (the short lines just before the table, and its rows before the first figure)
 /// → a date and a period length per column.
-fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date>) -> Columns {
+fn columns(text: &str, lowered: &str, header_lines: &[&[Range<usize>]], note_end: Option<Date>) -> Columns {
     // Bare years ("2025 | 2024 | 2023") end on the note's fiscal month and day unless a header
     // line names another ("Year Ended December 31,").
     let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
     for line in header_lines {
-        for c in line {
+        for c in line.iter() {
             let cell = cell_text(text, c);
             // A day that is no ASCII number is not read (`month_day_of`), so a cell without an
             // ASCII digit gives none.
@@ -155,12 +153,7 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
             .iter()
             .filter(|c| !cell_text(text, c).is_empty())
             .map(|c| {
-                let mut found = Vec::new();
-                bands::scan(text, c.clone(), previous, &mut found);
-                let band = found
-                    .first()
-                    .map(|b| b.band)
-                    .or_else(|| future_year_band(text, c, note_end));
+                let band = first_band(text, lowered, c, previous).or_else(|| future_year_band(text, c, note_end));
                 previous = band.or(previous);
                 band
             })
@@ -169,7 +162,7 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
             band_row = row_bands;
         }
         let mut row_dates = Vec::new();
-        for c in line {
+        for c in line.iter() {
             let s = cell_text(text, c);
             if let Some(date) = first_date(text, c) {
                 row_dates.push(Some(date));
@@ -203,6 +196,17 @@ fn columns(text: &str, header_lines: &[Vec<Range<usize>>], note_end: Option<Date
         months,
         bands: band_row,
     }
+}
+
+/// The first time band a cell names, after the band `previous`; cells the look of
+/// [`bands::may_have_band`] turns away are not searched.
+fn first_band(text: &str, lowered: &str, cell: &Range<usize>, previous: Option<Band>) -> Option<Band> {
+    if !bands::may_have_band(cell_text(lowered, cell)) {
+        return None;
+    }
+    let mut found = Vec::new();
+    bands::scan(text, cell.clone(), previous, &mut found);
+    found.first().map(|b| b.band)
 }
 
 /// A column headed by a fiscal year after the note's ("2025 | 2026 | Thereafter" in a table of
@@ -253,7 +257,7 @@ fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
 }
 
 /// The short lines just before the table that name its columns ("Year Ended December 31,").
-fn header_blocks(text: &str, lowered: &str, doc: &Document, index: usize) -> Vec<Vec<Range<usize>>> {
+fn header_blocks<'d>(text: &str, lowered: &str, doc: &'d Document, index: usize) -> Vec<&'d [Range<usize>]> {
     let mut out = Vec::new();
     for b in doc.blocks[..index].iter().rev().take(HEADER_BLOCKS) {
         let s = &text[b.span.clone()];
@@ -267,7 +271,7 @@ fn header_blocks(text: &str, lowered: &str, doc: &Document, index: usize) -> Vec
         if !is_header {
             break;
         }
-        out.insert(0, vec![b.span.clone()]);
+        out.insert(0, std::slice::from_ref(&b.span));
     }
     out
 }
@@ -294,18 +298,21 @@ pub fn extract(
         Some(m) => (m, ScaleSource::Heading),
         None => (1.0, ScaleSource::Assumed),
     };
-    let mut header: Vec<Vec<Range<usize>>> = header_blocks(text, lowered, doc, index);
-    // Every cell read once: `figures[k][j]` is the amount in cell j of row k.
-    let figures: Vec<Vec<Figure>> = block
-        .rows
-        .iter()
-        .map(|row| row.cells.iter().map(|c| parse_cell(text, c.clone())).collect())
-        .collect();
+    let mut header: Vec<&[Range<usize>]> = header_blocks(text, lowered, doc, index);
+    // Every cell read once, into one list: row k's figures are `figures[row_starts[k]..]`, one a
+    // cell (a list per row cost an allocation each).
+    let mut figures: Vec<Figure> = Vec::with_capacity(block.rows.iter().map(|r| r.cells.len()).sum());
+    let mut row_starts: Vec<usize> = Vec::with_capacity(block.rows.len());
+    for row in &block.rows {
+        row_starts.push(figures.len());
+        figures.extend(row.cells.iter().map(|c| parse_cell(text, c.clone())));
+    }
+    let figures_of = |k: usize| &figures[row_starts[k]..row_starts[k] + block.rows[k].cells.len()];
     let mut data_rows: Vec<usize> = Vec::new();
     for (k, row) in block.rows.iter().enumerate() {
         // Whether the row has numbers, and whether they are all years.
         let (mut numbers, mut years) = (false, true);
-        for (c, figure) in row.cells.iter().zip(&figures[k]) {
+        for (c, figure) in row.cells.iter().zip(figures_of(k)) {
             if let Some((v, _)) = figure.clone().or_else(|| percent_cell(text, c.clone())) {
                 numbers = true;
                 years &= is_year(v, cell_text(text, c));
@@ -313,12 +320,12 @@ pub fn extract(
         }
         let years_only = numbers && years;
         if data_rows.is_empty() && (!numbers || years_only) {
-            header.push(row.cells.clone());
+            header.push(&row.cells);
         } else if numbers && !years_only {
             data_rows.push(k);
         }
     }
-    let cols = columns(text, &header, note.and_then(|p| p.end));
+    let cols = columns(text, lowered, &header, note.and_then(|p| p.end));
     // The row labels, one a line.
     let mut table_lower = String::new();
     for (k, c) in block.rows.iter().filter_map(|r| r.cells.first()).enumerate() {
@@ -354,7 +361,7 @@ pub fn extract(
         let label_is_text = row
             .cells
             .first()
-            .is_some_and(|c| figures[k][0].is_none() && !cell_text(text, c).is_empty());
+            .is_some_and(|c| figures_of(k)[0].is_none() && !cell_text(text, c).is_empty());
         let label = if label_is_text {
             cell_text(lowered, &row.cells[0])
         } else {
@@ -362,15 +369,13 @@ pub fn extract(
         };
         let first_value = usize::from(label_is_text);
         let value_cells: &[Range<usize>] = &row.cells[first_value..];
-        let value_figures = &figures[k][first_value..];
+        let value_figures = &figures_of(k)[first_value..];
         let n = value_cells.len();
         let concept = row_concept(label, about_liability);
         // In a table of remaining performance obligations, a row or column named by a time band
         // ("Next 12 months", "13 to 36 months", "Thereafter") holds the RPO of that band.
         let row_band = if about_rpo && label_is_text {
-            let mut found = Vec::new();
-            bands::scan(text, row.cells[0].clone(), previous_row_band, &mut found);
-            found.first().map(|b| b.band)
+            first_band(text, lowered, &row.cells[0], previous_row_band)
         } else {
             None
         };
@@ -607,6 +612,7 @@ fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
 
 #[cfg(test)]
 mod tests {
+    use super::dates::scan_dates;
     use super::*;
 
     #[test]
@@ -696,7 +702,7 @@ mod tests {
             let s: String = pieces.concat();
             if !may_name_month(&s) {
                 let mut found = Vec::new();
-                scan_dates(&s, 0..s.len(), &[], &mut found);
+                scan_dates(&s, 0..s.len(), &[], &[], &mut found);
                 proptest::prop_assert!(found.is_empty(), "{:?}", s);
                 proptest::prop_assert!(!MONTH_DAY.is_match(&s), "{:?}", s);
             }
