@@ -319,6 +319,9 @@ pub struct Memo {
     known_starts: KnownStarts,
     liability_block_end: OnceCell<Option<usize>>,
     units: OnceCell<Vec<Range<usize>>>,
+    period_end_words: OnceCell<String>,
+    opening_words: OnceCell<String>,
+    period_words: OnceCell<String>,
 }
 
 impl Context<'_> {
@@ -768,37 +771,44 @@ pub fn note_date_style(cx: &Context) -> DateStyle {
     })
 }
 
-/// The period end as the note writes dates, or `[date]`.
-pub fn period_end_words(cx: &Context) -> String {
-    match cx.period.and_then(|p| p.end) {
-        Some(end) => note_date_style(cx).format(end),
-        None => "[date]".to_string(),
-    }
+/// The period end as the note writes dates, or `[date]`. Worked out once per note: several
+/// rules' messages and templates quote it.
+pub fn period_end_words<'a>(cx: &'a Context) -> &'a str {
+    cx.memo
+        .period_end_words
+        .get_or_init(|| match cx.period.and_then(|p| p.end) {
+            Some(end) => note_date_style(cx).format(end),
+            None => "[date]".to_string(),
+        })
 }
 
 /// The opening balance date (the day before the period starts), or `[date]`.
-pub fn opening_words(cx: &Context) -> String {
-    match cx.period.and_then(|p| p.start()) {
-        Some(start) => note_date_style(cx).format(Date::from_days(start.days() - 1)),
-        None => "[date]".to_string(),
-    }
+pub fn opening_words<'a>(cx: &'a Context) -> &'a str {
+    cx.memo
+        .opening_words
+        .get_or_init(|| match cx.period.and_then(|p| p.start()) {
+            Some(start) => note_date_style(cx).format(Date::from_days(start.days() - 1)),
+            None => "[date]".to_string(),
+        })
 }
 
 /// "six months ended June 30, 2023", "year ended December 31, 2024", or `[period]`.
-pub fn period_words(cx: &Context) -> String {
-    let Some(p) = cx.period else {
-        return "[period]".to_string();
-    };
-    let end = period_end_words(cx);
-    match p.months {
-        Some(12) => format!("year ended {end}"),
-        Some(3) => format!("three months ended {end}"),
-        Some(6) => format!("six months ended {end}"),
-        Some(9) => format!("nine months ended {end}"),
-        Some(m) => format!("{m} months ended {end}"),
-        None if p.is_annual() => format!("year ended {end}"),
-        None => format!("[period] ended {end}"),
-    }
+pub fn period_words<'a>(cx: &'a Context) -> &'a str {
+    cx.memo.period_words.get_or_init(|| {
+        let Some(p) = cx.period else {
+            return "[period]".to_string();
+        };
+        let end = period_end_words(cx);
+        match p.months {
+            Some(12) => format!("year ended {end}"),
+            Some(3) => format!("three months ended {end}"),
+            Some(6) => format!("six months ended {end}"),
+            Some(9) => format!("nine months ended {end}"),
+            Some(m) => format!("{m} months ended {end}"),
+            None if p.is_annual() => format!("year ended {end}"),
+            None => format!("[period] ended {end}"),
+        }
+    })
 }
 
 /// The note's own word for contract liabilities: the one it uses most, else "deferred revenue".
