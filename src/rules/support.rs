@@ -49,24 +49,42 @@ impl Iterator for BlockUnits<'_> {
 /// The first unit (sentence, row, heading) that matches every pattern in `all`.
 pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
     let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
-    let units = cx.units();
+    first_passing(cx, cx.units(), &mut gates, |t| all.iter().all(|re| re.is_match(t)))
+}
+
+/// The first of `parts` (in the note's order of their starts) that every gate may match and
+/// whose text passes `test`. When a gate says no, the parts that start from there and end
+/// before its next possible match are skipped: they hold no match of its pattern either.
+pub fn first_passing(
+    cx: &Context,
+    parts: &[Range<usize>],
+    gates: &mut [Gate],
+    mut test: impl FnMut(&str) -> bool,
+) -> Option<Range<usize>> {
     let mut i = 0;
-    while let Some(u) = units.get(i) {
+    while let Some(part) = parts.get(i) {
         i += 1;
-        if let Some(next) = gates.iter_mut().find_map(|g| (!g.may_match(u)).then_some(g.next)) {
-            // Nothing of its pattern starts before `next`: the units that start from here and end
-            // before it hold no match either (units come in the note's order).
-            while units.get(i).is_some_and(|v| v.end < next) {
+        if let Some(next) = gates.iter_mut().find_map(|g| (!g.may_match(part)).then_some(g.next)) {
+            while parts.get(i).is_some_and(|p| p.end < next) {
                 i += 1;
             }
             continue;
         }
-        let t = &cx.text[u.clone()];
-        if all.iter().all(|re| re.is_match(t)) {
-            return Some(u.clone());
+        if test(&cx.text[part.clone()]) {
+            return Some(part.clone());
         }
     }
     None
+}
+
+/// Whether some window of a unit and the `after` units that follow it in its block
+/// ([`windows`]) passes every gate and `test`.
+pub fn any_window(cx: &Context, after: usize, gates: &mut [Gate], test: impl FnMut(&str) -> bool) -> bool {
+    match cx.memo.windows.get(after) {
+        Some(listed) => first_passing(cx, listed.get_or_init(|| windows(cx, after).collect()), gates, test),
+        None => first_passing(cx, &windows(cx, after).collect::<Vec<_>>(), gates, test),
+    }
+    .is_some()
 }
 
 /// Skips the parts of the note a pattern cannot match, with one search of the whole text per
@@ -322,6 +340,8 @@ pub struct Memo {
     period_end_words: OnceCell<String>,
     opening_words: OnceCell<String>,
     period_words: OnceCell<String>,
+    /// The note's [`windows`] of one to three units, listed once for the rules that walk them.
+    windows: [OnceCell<Vec<Range<usize>>>; 3],
 }
 
 impl Context<'_> {
