@@ -48,13 +48,9 @@ pub fn stated(cx: &Context) -> bool {
 
 fn stated_in(cx: &Context) -> bool {
     support::has_fact(cx, &[Concept::RevenueRemainingPerformanceObligation]) || support::says(cx, &[&RPO, &FIGURE]) || {
-        let mut gate = support::Gate::new(cx, &support::LIABILITY_AS_RPO);
-        support::windows(cx, 1).any(|w| {
-            let t = &cx.text[w.clone()];
-            gate.may_match(&w)
-                && support::LIABILITY_AS_RPO.is_match(t)
-                && support::LIABILITY.is_match(t)
-                && FIGURE.is_match(t)
+        let mut gates = [support::Gate::new(cx, &support::LIABILITY_AS_RPO)];
+        support::any_window(cx, 1, &mut gates, |t| {
+            support::LIABILITY_AS_RPO.is_match(t) && support::LIABILITY.is_match(t) && FIGURE.is_match(t)
         })
     }
 }
@@ -65,17 +61,12 @@ pub fn omitted_under_expedient(cx: &Context) -> bool {
 }
 
 fn omitted_in(cx: &Context) -> bool {
-    let (mut omission, mut kind) = (
+    let mut gates = [
         support::Gate::new(cx, &OMISSION),
         support::Gate::new(cx, &EXPEDIENT_KIND),
-    );
-    support::windows(cx, 1).any(|w| {
-        let t = &cx.text[w.clone()];
-        omission.may_match(&w)
-            && kind.may_match(&w)
-            && OMISSION.is_match(t)
-            && EXPEDIENT_KIND.is_match(t)
-            && (RPO.is_match(t) || PERFORMANCE_OR_PRICE.is_match(t))
+    ];
+    support::any_window(cx, 1, &mut gates, |t| {
+        OMISSION.is_match(t) && EXPEDIENT_KIND.is_match(t) && (RPO.is_match(t) || PERFORMANCE_OR_PRICE.is_match(t))
     })
 }
 

@@ -58,22 +58,20 @@ impl Rule for RpoExpedients {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let mut expedient_use = support::Gate::new(cx, &EXPEDIENT_USE);
-        let Some(statement) = support::units(cx).find(|u| {
-            let t = &cx.text[u.clone()];
-            expedient_use.may_match(u) && EXPEDIENT_USE.is_match(t) && (OBLIGATIONS.is_match(t) || RPO.is_match(t))
+        let mut gates = [support::Gate::new(cx, &EXPEDIENT_USE)];
+        let Some(statement) = support::first_passing(cx, cx.units(), &mut gates, |t| {
+            EXPEDIENT_USE.is_match(t) && (OBLIGATIONS.is_match(t) || RPO.is_match(t))
         }) else {
             return;
         };
         // One statement often names the expedient in the next sentence ("... as follows: contracts
         // of one year or less ..."), so a named kind anywhere near an expedient statement meets it.
-        let (mut expedient_use, mut kind) = (
+        let mut gates = [
             support::Gate::new(cx, &EXPEDIENT_USE),
             support::Gate::new(cx, &EXPEDIENT_KIND),
-        );
-        let named = support::windows(cx, 1).any(|w| {
-            let t = &cx.text[w.clone()];
-            expedient_use.may_match(&w) && kind.may_match(&w) && EXPEDIENT_USE.is_match(t) && EXPEDIENT_KIND.is_match(t)
+        ];
+        let named = support::any_window(cx, 1, &mut gates, |t| {
+            EXPEDIENT_USE.is_match(t) && EXPEDIENT_KIND.is_match(t)
         });
         if named {
             return;

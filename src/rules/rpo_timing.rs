@@ -49,11 +49,8 @@ pub fn stated(cx: &Context) -> bool {
             || (f.is(Concept::RevenueRemainingPerformanceObligation) && f.band.is_some())
     }) || cx.facts.iter().any(|f| f.kind == FactKind::Band);
     facts || {
-        let (mut rpo, mut timing) = (support::Gate::new(cx, &RPO), support::Gate::new(cx, &TIMING));
-        support::windows(cx, 2).any(|w| {
-            let t = &cx.text[w.clone()];
-            rpo.may_match(&w) && timing.may_match(&w) && RPO.is_match(t) && TIMING.is_match(t)
-        })
+        let mut gates = [support::Gate::new(cx, &RPO), support::Gate::new(cx, &TIMING)];
+        support::any_window(cx, 2, &mut gates, |t| RPO.is_match(t) && TIMING.is_match(t))
     }
 }
 

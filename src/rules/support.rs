@@ -49,24 +49,42 @@ impl Iterator for BlockUnits<'_> {
 /// The first unit (sentence, row, heading) that matches every pattern in `all`.
 pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
     let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
-    let units = cx.units();
+    first_passing(cx, cx.units(), &mut gates, |t| all.iter().all(|re| re.is_match(t)))
+}
+
+/// The first of `parts` (in the note's order of their starts) that every gate may match and
+/// whose text passes `test`. When a gate says no, the parts that start from there and end
+/// before its next possible match are skipped: they hold no match of its pattern either.
+pub fn first_passing(
+    cx: &Context,
+    parts: &[Range<usize>],
+    gates: &mut [Gate],
+    mut test: impl FnMut(&str) -> bool,
+) -> Option<Range<usize>> {
     let mut i = 0;
-    while let Some(u) = units.get(i) {
+    while let Some(part) = parts.get(i) {
         i += 1;
-        if let Some(next) = gates.iter_mut().find_map(|g| (!g.may_match(u)).then_some(g.next)) {
-            // Nothing of its pattern starts before `next`: the units that start from here and end
-            // before it hold no match either (units come in the note's order).
-            while units.get(i).is_some_and(|v| v.end < next) {
+        if let Some(next) = gates.iter_mut().find_map(|g| (!g.may_match(part)).then_some(g.next)) {
+            while parts.get(i).is_some_and(|p| p.end < next) {
                 i += 1;
             }
             continue;
         }
-        let t = &cx.text[u.clone()];
-        if all.iter().all(|re| re.is_match(t)) {
-            return Some(u.clone());
+        if test(&cx.text[part.clone()]) {
+            return Some(part.clone());
         }
     }
     None
+}
+
+/// Whether some window of a unit and the `after` units that follow it in its block
+/// ([`windows`]) passes every gate and `test`.
+pub fn any_window(cx: &Context, after: usize, gates: &mut [Gate], test: impl FnMut(&str) -> bool) -> bool {
+    match cx.memo.windows.get(after) {
+        Some(listed) => first_passing(cx, listed.get_or_init(|| windows(cx, after).collect()), gates, test),
+        None => first_passing(cx, &windows(cx, after).collect::<Vec<_>>(), gates, test),
+    }
+    .is_some()
 }
 
 /// Skips the parts of the note a pattern cannot match, with one search of the whole text per
@@ -319,6 +337,11 @@ pub struct Memo {
     known_starts: KnownStarts,
     liability_block_end: OnceCell<Option<usize>>,
     units: OnceCell<Vec<Range<usize>>>,
+    period_end_words: OnceCell<String>,
+    opening_words: OnceCell<String>,
+    period_words: OnceCell<String>,
+    /// The note's [`windows`] of one to three units, listed once for the rules that walk them.
+    windows: [OnceCell<Vec<Range<usize>>>; 3],
 }
 
 impl Context<'_> {
@@ -667,8 +690,23 @@ pub static OMISSION: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The expedients of 606-10-50-14 and 50-14A, by what they leave out.
 pub static EXPEDIENT_KIND: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
+    re_with_words(
         r"(?i)(?:one|1) year or less|(?:twelve|12) months or less|less than (?:one|1) year|(?:one|1) year or shorter|within (?:one|1) year or less|right to invoice|as invoiced|recogni[sz]ed? (?:revenue )?(?:at the amount|as) (?:to which|invoiced)|amount to which (?:we|the company) (?:have|has) the right|sales[- ]based|usage[- ]based|royalt|variable consideration|wholly unsatisfied|distinct (?:good|service)s? (?:that forms? part of|in) a series|50-14A?\b|55-18",
+        // The pattern's leading words ("1", "as") are too short for the regex crate's prefilter,
+        // so its copy is run byte by byte over the whole note; these are not.
+        &[
+            "year",
+            "months",
+            "invoic",
+            "which",
+            "based",
+            "royalt",
+            "variable",
+            "unsatisfied",
+            "series",
+            "50-14",
+            "55-18",
+        ],
     )
 });
 
@@ -768,37 +806,44 @@ pub fn note_date_style(cx: &Context) -> DateStyle {
     })
 }
 
-/// The period end as the note writes dates, or `[date]`.
-pub fn period_end_words(cx: &Context) -> String {
-    match cx.period.and_then(|p| p.end) {
-        Some(end) => note_date_style(cx).format(end),
-        None => "[date]".to_string(),
-    }
+/// The period end as the note writes dates, or `[date]`. Worked out once per note: several
+/// rules' messages and templates quote it.
+pub fn period_end_words<'a>(cx: &'a Context) -> &'a str {
+    cx.memo
+        .period_end_words
+        .get_or_init(|| match cx.period.and_then(|p| p.end) {
+            Some(end) => note_date_style(cx).format(end),
+            None => "[date]".to_string(),
+        })
 }
 
 /// The opening balance date (the day before the period starts), or `[date]`.
-pub fn opening_words(cx: &Context) -> String {
-    match cx.period.and_then(|p| p.start()) {
-        Some(start) => note_date_style(cx).format(Date::from_days(start.days() - 1)),
-        None => "[date]".to_string(),
-    }
+pub fn opening_words<'a>(cx: &'a Context) -> &'a str {
+    cx.memo
+        .opening_words
+        .get_or_init(|| match cx.period.and_then(|p| p.start()) {
+            Some(start) => note_date_style(cx).format(Date::from_days(start.days() - 1)),
+            None => "[date]".to_string(),
+        })
 }
 
 /// "six months ended June 30, 2023", "year ended December 31, 2024", or `[period]`.
-pub fn period_words(cx: &Context) -> String {
-    let Some(p) = cx.period else {
-        return "[period]".to_string();
-    };
-    let end = period_end_words(cx);
-    match p.months {
-        Some(12) => format!("year ended {end}"),
-        Some(3) => format!("three months ended {end}"),
-        Some(6) => format!("six months ended {end}"),
-        Some(9) => format!("nine months ended {end}"),
-        Some(m) => format!("{m} months ended {end}"),
-        None if p.is_annual() => format!("year ended {end}"),
-        None => format!("[period] ended {end}"),
-    }
+pub fn period_words<'a>(cx: &'a Context) -> &'a str {
+    cx.memo.period_words.get_or_init(|| {
+        let Some(p) = cx.period else {
+            return "[period]".to_string();
+        };
+        let end = period_end_words(cx);
+        match p.months {
+            Some(12) => format!("year ended {end}"),
+            Some(3) => format!("three months ended {end}"),
+            Some(6) => format!("six months ended {end}"),
+            Some(9) => format!("nine months ended {end}"),
+            Some(m) => format!("{m} months ended {end}"),
+            None if p.is_annual() => format!("year ended {end}"),
+            None => format!("[period] ended {end}"),
+        }
+    })
 }
 
 /// The note's own word for contract liabilities: the one it uses most, else "deferred revenue".
@@ -1114,6 +1159,11 @@ mod pattern_tests {
             yes > 10_000 && ascii_bounds > 10_000,
             "too few cases: {yes} matches, {ascii_bounds} ASCII"
         );
+    }
+
+    #[test]
+    fn expedient_kind_words_are_in_every_match() {
+        assert_words_in_every_match(&EXPEDIENT_KIND);
     }
 
     #[test]
