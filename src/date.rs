@@ -42,14 +42,20 @@ impl Date {
     }
 
     /// Month number from an English month name or its abbreviation ("Jun", "Sept.").
+    /// (Compared in place, without a lowercased copy: it is asked for every date a rule reads.)
     pub fn month_from_name(name: &str) -> Option<u32> {
-        let n = name.trim_end_matches('.').to_ascii_lowercase();
+        let n = name.trim_end_matches('.').as_bytes();
         if n.len() < 3 {
             return None;
         }
+        // "Sept" is a prefix of "september" like any other abbreviation.
         MONTHS
             .iter()
-            .position(|m| m.starts_with(&n) || (n == "sept" && *m == "september"))
+            .position(|m| {
+                m.as_bytes()
+                    .get(..n.len())
+                    .is_some_and(|prefix| prefix.eq_ignore_ascii_case(n))
+            })
             .map(|i| i as u32 + 1)
     }
 
@@ -175,5 +181,27 @@ mod tests {
         assert_eq!(Date::parse_iso("2025-06-30"), Date::new(2025, 6, 30));
         assert_eq!(Date::parse_iso("2025-02-30"), None);
         assert_eq!(Date::new(1970, 1, 2).unwrap().days(), 1);
+    }
+
+    /// The definition `month_from_name` must agree with: lowercase, then a prefix of a month.
+    fn month_by_lowercasing(name: &str) -> Option<u32> {
+        let n = name.trim_end_matches('.').to_ascii_lowercase();
+        if n.len() < 3 {
+            return None;
+        }
+        MONTHS.iter().position(|m| m.starts_with(&n)).map(|i| i as u32 + 1)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn month_names_read_in_place_as_by_lowercasing(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&["Sep", "t", "T", "ember", "JUN", "e", "Ma", "y", "r", ".", "é", "K", "\u{212A}", "ſ", "x"][..]),
+                0..5,
+            )
+        ) {
+            let name: String = pieces.concat();
+            proptest::prop_assert_eq!(Date::month_from_name(&name), month_by_lowercasing(&name));
+        }
     }
 }
