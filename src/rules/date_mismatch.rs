@@ -3,6 +3,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
+use super::date_reading::{self, MONTH_START_LEN};
 use super::support::{self, re, DateStyle};
 use super::{Applies, Category, Context, Edit, Finding, Fix, Related, Rule, RuleMeta, Severity};
 use crate::date::Date;
@@ -167,11 +168,13 @@ struct AsOfDate {
     style: Option<DateStyle>,
 }
 
-fn as_of_dates(text: &str, span: Range<usize>) -> Vec<AsOfDate> {
+/// The "as of" dates of `text[span]`, whose month names start at `month_starts` (relative to
+/// `span.start`; see [`date_reading::month_starts`]).
+fn as_of_dates(text: &str, span: Range<usize>, month_starts: impl Iterator<Item = usize>) -> Vec<AsOfDate> {
     let s = &text[span.clone()];
     let mut out = Vec::new();
     let mut taken = 0;
-    for c in support::dates(s) {
+    for c in support::dates_at(s, month_starts) {
         let m = c.span.clone();
         let before = crate::position::floor_char_boundary(s, m.start.saturating_sub(12));
         // Dates of periods ("year ended December 31") are not balances: only "as of" dates and the
@@ -224,12 +227,20 @@ impl Rule for DateMismatch {
         let quarters = quarter_openings(period);
         // Where the period end is written, for findings' related places: searched at the first.
         let stated_at = std::cell::OnceCell::new();
-        // No gate first: most blocks hold a date, and a gate would search those twice.
+        // No gate first: most blocks hold a date, and a gate would search those twice. The month
+        // names are found in one search of the note, not one per block.
+        let month_starts: Vec<usize> = date_reading::month_starts(cx.text).collect();
         for block in cx.doc.content_blocks() {
             if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) {
                 continue;
             }
-            for d in as_of_dates(cx.text, block.span.clone()) {
+            let (block_start, block_end) = (block.span.start, block.span.end);
+            let first = month_starts.partition_point(|&at| at < block_start);
+            let starts_in_block = month_starts[first..]
+                .iter()
+                .take_while(|&&at| at + MONTH_START_LEN <= block_end)
+                .map(|&at| at - block_start);
+            for d in as_of_dates(cx.text, block.span.clone(), starts_in_block) {
                 if expected.iter().any(|e| e.near(d.date, TOLERANCE_DAYS)) {
                     continue;
                 }

@@ -20,6 +20,9 @@ static MONTH_STARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("month names are plain literals")
 });
 
+/// How long a month-name start ([`MONTH_STARTS`]) is.
+pub const MONTH_START_LEN: usize = 3;
+
 /// The month names of [`DATE`]'s first group.
 const MONTH_NAMES: &[&str] = &[
     "January",
@@ -63,9 +66,24 @@ enum Reading {
 /// at a month name, and never inside another match (a name needs a word boundary before it), so
 /// reading at each name in turn, past the last match, finds the same ones.
 pub fn date_spans(haystack: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    date_spans_at(haystack, month_starts(haystack))
+}
+
+/// Where a month name's first three letters stand in `haystack`, in order. No two overlap (each
+/// starts with the only capital among its letters), so the starts inside any part of the text
+/// are the starts that part alone has, less a name cut by the part's end: a caller that reads
+/// many parts of one text searches it once.
+pub fn month_starts(haystack: &str) -> impl Iterator<Item = usize> + '_ {
+    MONTH_STARTS.find_iter(haystack).map(|name| name.start())
+}
+
+/// [`date_spans`] given `starts`: the month-name starts of `haystack` (see [`month_starts`]).
+pub fn date_spans_at<'a>(
+    haystack: &'a str,
+    starts: impl Iterator<Item = usize> + 'a,
+) -> impl Iterator<Item = Range<usize>> + 'a {
     let mut searched_to = 0;
-    MONTH_STARTS.find_iter(haystack).filter_map(move |name| {
-        let at = name.start();
+    starts.filter_map(move |at| {
         if at < searched_to {
             return None;
         }
@@ -198,6 +216,26 @@ mod tests {
             let read: Vec<_> = date_spans(&text).collect();
             let searched: Vec<_> = DATE.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(read, searched, "{:?}", text);
+        }
+
+        /// A part of a text read at the month names found in the whole text (those that end
+        /// inside the part) gives the part's own dates.
+        #[test]
+        fn parts_read_at_the_whole_texts_month_names(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..24),
+            cut in (0usize..200, 0usize..200),
+        ) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let floor = |k: usize| crate::position::floor_char_boundary(&text, k.min(text.len()));
+            let (from, to) = (floor(cut.0.min(cut.1)), floor(cut.0.max(cut.1)));
+            let part = &text[from..to];
+            let starts: Vec<usize> = month_starts(&text).collect();
+            let inside = starts
+                .iter()
+                .filter(|&&at| at >= from && at + MONTH_START_LEN <= to)
+                .map(|&at| at - from);
+            let read: Vec<_> = date_spans_at(part, inside).collect();
+            prop_assert_eq!(read, date_spans(part).collect::<Vec<_>>(), "{:?}", part);
         }
     }
 

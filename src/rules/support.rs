@@ -761,7 +761,16 @@ impl<'h> DateMention<'h> {
 /// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them:
 /// read by hand at each month name (`date_reading`), the groups read off the match.
 pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
-    super::date_reading::date_spans(haystack).map(|span| DateMention::parse(&haystack[span.clone()], span.start))
+    dates_at(haystack, super::date_reading::month_starts(haystack))
+}
+
+/// [`dates`] given where `haystack`'s month names start ([`super::date_reading::month_starts`]).
+pub fn dates_at<'a>(
+    haystack: &'a str,
+    month_starts: impl Iterator<Item = usize> + 'a,
+) -> impl Iterator<Item = DateMention<'a>> + 'a {
+    super::date_reading::date_spans_at(haystack, month_starts)
+        .map(|span| DateMention::parse(&haystack[span.clone()], span.start))
 }
 
 /// How the note writes dates, so a fix writes them the same way.
