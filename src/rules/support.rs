@@ -761,7 +761,7 @@ impl<'h> DateMention<'h> {
 /// The matches of [`DATE`] in `haystack`, exactly as `DATE.captures_iter(haystack)` finds them:
 /// read by hand at each month name (`date_reading`), the groups read off the match.
 pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
-    dates_at(haystack, super::date_reading::month_starts(haystack))
+    super::date_reading::date_spans(haystack).map(|span| DateMention::parse(&haystack[span.clone()], span.start))
 }
 
 /// [`dates`] given where `haystack`'s month names start ([`super::date_reading::month_starts`]).
