@@ -861,21 +861,34 @@ pub fn liability_term(cx: &Context) -> &'static str {
 }
 
 fn most_used_liability_term(cx: &Context) -> &'static str {
-    let body = &cx.text[cx.doc.body.clone()];
-    let count = |re: &Pattern| re.find_iter(body).count();
+    let body = cx.doc.body.clone();
     static DEFERRED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bdeferred revenue"));
     static UNEARNED: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bunearned revenue"));
     static CONTRACT: LazyLock<Pattern> = LazyLock::new(|| re(r"(?i)\bcontract liabilit"));
+    let count = |re: &Pattern, words: &str| match cx.lowered_text() {
+        Some(lowered) => count_words_starting_words(&cx.text[body.clone()], &lowered[body.clone()], words),
+        None => re.find_iter(&cx.text[body.clone()]).count(),
+    };
     let counts = [
-        (count(&DEFERRED), "deferred revenue"),
-        (count(&UNEARNED), "unearned revenue"),
-        (count(&CONTRACT), "contract liabilities"),
+        (count(&DEFERRED, "deferred revenue"), "deferred revenue"),
+        (count(&UNEARNED, "unearned revenue"), "unearned revenue"),
+        (count(&CONTRACT, "contract liabilit"), "contract liabilities"),
     ];
     counts
         .iter()
         .filter(|(n, _)| *n > 0)
         .max_by_key(|(n, _)| *n)
         .map_or("deferred revenue", |(_, t)| t)
+}
+
+/// How often `(?i)\bWORDS` matches in `text`, read off `lowered` (`text` with its ASCII letters
+/// lowercased): `words` is lowercase ASCII without "k" or "s" (the letters other characters fold
+/// to) and cannot overlap itself, so the matches are where `lowered` holds it after a non-word
+/// character.
+fn count_words_starting_words(text: &str, lowered: &str, words: &str) -> usize {
+    memchr::memmem::find_iter(lowered.as_bytes(), words.as_bytes())
+        .filter(|&at| !text[..at].chars().next_back().is_some_and(is_word_character))
+        .count()
 }
 
 /// The end of the last content block of the first section whose title matches `title`.
@@ -1187,6 +1200,28 @@ mod pattern_tests {
     }
 
     proptest! {
+        /// The liability terms counted off the lowercased note match as often as their patterns.
+        #[test]
+        fn liability_terms_counted_as_their_patterns_match(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(
+                    &["Deferred Revenue", "deferred revenue", "Unearned", " revenue", "contract liabilit", "CONTRACT",
+                      " LIABILITIES", "x", "_", "é", "’", " ", "\u{a0}", "1"][..],
+                ),
+                0..12,
+            )
+        ) {
+            let text: String = pieces.concat();
+            for (source, words) in [
+                (r"(?i)\bdeferred revenue", "deferred revenue"),
+                (r"(?i)\bunearned revenue", "unearned revenue"),
+                (r"(?i)\bcontract liabilit", "contract liabilit"),
+            ] {
+                let expected = Regex::new(source).unwrap().find_iter(&text).count();
+                prop_assert_eq!(count_words_starting_words(&text, &text.to_ascii_lowercase(), words), expected);
+            }
+        }
+
         /// Whatever order gates ask in, what `KnownStarts` answers is where the first match at or
         /// after the offset starts, as a search from there finds it.
         #[test]
