@@ -504,6 +504,10 @@ pub fn re(pattern: &str) -> Pattern {
 
 /// Whether every word character (`\w`) in `text` is an ASCII one.
 fn word_characters_are_ascii(text: &str) -> bool {
+    // Most units are all ASCII: one pass a word at a time says so.
+    if text.is_ascii() {
+        return true;
+    }
     let mut rest = text;
     loop {
         // ASCII runs a few bytes at a time; all before the first non-ASCII chunk is ASCII, so
