@@ -4,6 +4,7 @@
 //! "Three Months Ended" + "2023 | 2022") or, in a roll-forward, by the balance rows around them.
 //! Only rows whose label says plainly what they are get a concept: precision over recall.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -345,15 +346,21 @@ pub fn extract(
     let note_end = note.and_then(|p| p.end);
     let mut rpo_total: Option<usize> = None;
     // Rows whose label carries a date: the balances of a roll-forward ("Balance at December 31, 2022").
-    let balance_dates: Vec<(usize, Date)> = block
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(k, r)| {
-            let label = r.cells.first()?;
-            first_date(text, label).map(|date| (k, date))
+    // Read only for a table with a row of revenue recognized from the liability (most have none).
+    let read_balance_dates: OnceCell<Vec<(usize, Date)>> = OnceCell::new();
+    let balance_dates = || {
+        read_balance_dates.get_or_init(|| {
+            block
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| {
+                    let label = r.cells.first()?;
+                    first_date(text, label).map(|date| (k, date))
+                })
+                .collect()
         })
-        .collect();
+    };
 
     let mut previous_row_band: Option<Band> = None;
     for &k in &data_rows {
@@ -412,6 +419,7 @@ pub fn extract(
             let col_months: Option<u32> = aligned(&cols.months, n, j);
             match concept {
                 Some(Concept::ContractWithCustomerLiabilityRevenueRecognized) => {
+                    let balance_dates = balance_dates();
                     let next_balance = balance_dates.iter().find(|(r, _)| *r > k).map(|(_, d)| *d);
                     let prev_balance = balance_dates.iter().rev().find(|(r, _)| *r < k).map(|(_, d)| *d);
                     let end = col_date
