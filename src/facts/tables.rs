@@ -338,9 +338,10 @@ pub fn extract(
         }
     }
     let cols = columns(text, lowered, &header, note.and_then(|p| p.end));
-    // The row labels, one a line.
-    let mut table_lower = String::new();
-    for (k, c) in block.rows.iter().filter_map(|r| r.cells.first()).enumerate() {
+    // The row labels, one a line (sized once: growing it cost a reallocation every few rows).
+    let labels = || block.rows.iter().filter_map(|r| r.cells.first());
+    let mut table_lower = String::with_capacity(labels().map(|c| c.len() + 1).sum());
+    for (k, c) in labels().enumerate() {
         if k > 0 {
             table_lower.push('\n');
         }
