@@ -320,7 +320,7 @@ pub fn extract(
         figures.extend(row.cells.iter().map(|c| parse_cell(text, c.clone())));
     }
     let figures_of = |k: usize| &figures[row_starts[k]..row_starts[k] + block.rows[k].cells.len()];
-    let mut data_rows: Vec<usize> = Vec::new();
+    let mut data_rows: Vec<usize> = Vec::with_capacity(block.rows.len());
     for (k, row) in block.rows.iter().enumerate() {
         // Whether the row has numbers, and whether they are all years.
         let (mut numbers, mut years) = (false, true);
@@ -374,6 +374,9 @@ pub fn extract(
         })
     };
 
+    // Every fact of the table is a figure of a data row: room for them at once (the note's list
+    // grew a step at a time, copying every fact before at each step).
+    out.reserve(data_rows.iter().map(|&k| figures_of(k).len()).sum());
     let mut previous_row_band: Option<Band> = None;
     for &k in &data_rows {
         let row = &block.rows[k];
