@@ -255,10 +255,11 @@ fn read_amount(s: &str, dollar: usize) -> Reading {
 
 /// The multiplier a caption states: "(in thousands)" → 1e3.
 pub fn caption_scale(s: &str) -> Option<f64> {
-    if !may_state_scale(s) || !SCALE_WORDS.is_match(s) {
+    let first_in = scale_phrase_at(s)?;
+    if !SCALE_WORDS.is_match(s) {
         return None;
     }
-    let found = SCALE_CAPTION.find(s)?.as_str();
+    let found = SCALE_CAPTION.find_at(s, search_start(s, first_in))?.as_str();
     // The scale word is the match's only "thousand", "million" or "billion" (the words before
     // it are "dollars", "amounts", "$", "usd", "u.s." and "in"); read it from the match, which
     // costs no captures, unless it is written with a letter that only folds to ASCII ("ſ").
@@ -273,21 +274,22 @@ pub fn caption_scale(s: &str) -> Option<f64> {
     })
 }
 
-/// Whether [`SCALE_CAPTION`] may match `s`: each of its forms has "in", white space and
-/// "thousands", "millions" or "billions" (in any case). That is looked for at each "i", where
-/// the checks before the pattern cost a pass over every paragraph before a table, and the
-/// pattern's search another over those that state amounts in millions. A non-ASCII character
-/// (`\s` and case folding see more there) counts as white space, or in the word as any word.
-fn may_state_scale(s: &str) -> bool {
+/// Where [`SCALE_CAPTION`] may match `s` first: each of its forms has "in", white space and
+/// "thousands", "millions" or "billions" (in any case); the first such "in", if any (`None`:
+/// no match). That is looked for at each "i", where the checks before the pattern cost a pass
+/// over every paragraph before a table, and the pattern's search another over those that state
+/// amounts in millions. A non-ASCII character (`\s` and case folding see more there) counts as
+/// white space, or in the word as any word.
+fn scale_phrase_at(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     // The shortest match, "(in millions" or "$ in billions" less its space, is 12 bytes (a
     // character only Unicode reads as space or as one of the letters takes more): a table's
     // cells ("$1,234", "2023") are mostly shorter.
     if b.len() < "(in millions".len() {
-        return false;
+        return None;
     }
     let is_space = |c: &u8| c.is_ascii_whitespace() || *c == b'\x0B' || !c.is_ascii();
-    memchr::memchr2_iter(b'i', b'I', b).any(|i| {
+    memchr::memchr2_iter(b'i', b'I', b).find(|&i| {
         if !b.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case(&b'n')) {
             return false;
         }
@@ -303,6 +305,50 @@ fn may_state_scale(s: &str) -> bool {
                         .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
                 }))
     })
+}
+
+/// Where to search `s` for [`SCALE_CAPTION`] when its first phrase's "in" is at `first_in`
+/// ([`scale_phrase_at`]): before it, no form has more than "(", "u.s. dollars", "amounts", "$" or
+/// "usd", a comma and white space between them, so no match starts before those (every match
+/// has such an "in", none earlier than the first). Searching from there spares the engine the
+/// paragraph before it. Outside ASCII (`\s` and case folding see more there) the whole text.
+fn search_start(s: &str, first_in: usize) -> usize {
+    if !s.is_ascii() {
+        return 0;
+    }
+    let b = s.as_bytes();
+    let is_space = |c: u8| c.is_ascii_whitespace() || c == b'\x0B';
+    let mut at = first_in;
+    let skip_space = |at: &mut usize| {
+        while *at > 0 && is_space(b[*at - 1]) {
+            *at -= 1;
+        }
+    };
+    let ends_with =
+        |at: usize, word: &str| at >= word.len() && b[at - word.len()..at].eq_ignore_ascii_case(word.as_bytes());
+    skip_space(&mut at);
+    if at > 0 && b[at - 1] == b',' {
+        at -= 1;
+    }
+    skip_space(&mut at);
+    if let Some(word) = ["dollars", "amounts", "usd", "$"]
+        .into_iter()
+        .find(|w| ends_with(at, w))
+    {
+        at -= word.len();
+        if word == "dollars" {
+            let mut before = at;
+            skip_space(&mut before);
+            if before < at && ends_with(before, "u.s.") {
+                at = before - "u.s.".len();
+            }
+        }
+    }
+    skip_space(&mut at);
+    if at > 0 && b[at - 1] == b'(' {
+        at -= 1;
+    }
+    at
 }
 
 /// Whether `needle` (lowercase ASCII) occurs in `haystack`, in any ASCII case.
@@ -551,9 +597,9 @@ mod tests {
         }
     }
 
-    /// Text [`may_state_scale`] turns away is text [`SCALE_CAPTION`] does not match.
+    /// Text [`scale_phrase_at`] turns away is text [`SCALE_CAPTION`] does not match.
     fn assert_scale_gate_keeps_every_match(s: &str) {
-        if !may_state_scale(s) {
+        if scale_phrase_at(s).is_none() {
             assert!(!SCALE_CAPTION.is_match(s), "{s:?}");
         }
     }
@@ -567,7 +613,7 @@ mod tests {
             "in millions of U.S. dollars",
             "amounts in\tthousands",
         ] {
-            assert!(may_state_scale(s) && SCALE_CAPTION.is_match(s), "{s:?}");
+            assert!(scale_phrase_at(s).is_some() && SCALE_CAPTION.is_match(s), "{s:?}");
         }
         for s in [
             "$791.4 million",
@@ -576,7 +622,7 @@ mod tests {
             "within millions",
             "inmillions",
         ] {
-            assert!(!may_state_scale(s) || s == "within millions", "{s:?}");
+            assert!(scale_phrase_at(s).is_none() || s == "within millions", "{s:?}");
             assert_scale_gate_keeps_every_match(s);
         }
     }
@@ -588,12 +634,15 @@ mod tests {
             proptest::sample::select(vec![
                 "(", ")", "$", "in", "IN", "In", "iN", " ", "  ", "\t", "\x0b", ",", "dollars", "amounts", "usd",
                 "u.s.", "thousands", "Millions", "BILLIONS", "million", "of", "x", "thouſands", "\u{a0}", "’",
-                "\u{2003}", "milli", "ons", "\u{17f}",
+                "\u{2003}", "milli", "ons", "\u{17f}", "Dollars", "U.S.", "AMOUNTS", "USD", "sales", "\n",
             ]),
             0..12,
         )) {
             let s: String = pieces.concat();
-            if !may_state_scale(&s) {
+            // The search from the first phrase finds what the search of the whole text finds.
+            let from = scale_phrase_at(&s).map_or(0, |at| search_start(&s, at));
+            proptest::prop_assert_eq!(SCALE_CAPTION.find_at(&s, from), SCALE_CAPTION.find(&s), "{:?}", s);
+            if scale_phrase_at(&s).is_none() {
                 proptest::prop_assert!(!SCALE_CAPTION.is_match(&s), "{:?}", s);
             }
         }

@@ -4,6 +4,7 @@
 //! "Three Months Ended" + "2023 | 2022") or, in a roll-forward, by the balance rows around them.
 //! Only rows whose label says plainly what they are get a concept: precision over recall.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -100,9 +101,20 @@ static LENGTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("length words are plain literals")
 });
 
+/// Whether `cell` may hold a word of [`LENGTH_WORDS`]: each has a "q" (quarter), "k" (weeks),
+/// "h" (months) or "y" (year), which the automaton matches only as these ASCII letters. Most
+/// header cells ("December 31,", "2023") have none, and the look costs less than a search's set-up.
+fn may_name_length(cell: &str) -> bool {
+    cell.bytes()
+        .any(|b| matches!(b.to_ascii_lowercase(), b'q' | b'k' | b'h' | b'y'))
+}
+
 /// The period length a header cell names; of several, the shortest ("Three Months Ended ...
 /// Year" is a quarter).
 fn length_in(cell: &str) -> Option<u32> {
+    if !may_name_length(cell) {
+        return None;
+    }
     LENGTHS
         .find_overlapping_iter(cell)
         .map(|m| LENGTH_WORDS[m.pattern().as_usize()].1)
@@ -308,7 +320,7 @@ pub fn extract(
         figures.extend(row.cells.iter().map(|c| parse_cell(text, c.clone())));
     }
     let figures_of = |k: usize| &figures[row_starts[k]..row_starts[k] + block.rows[k].cells.len()];
-    let mut data_rows: Vec<usize> = Vec::new();
+    let mut data_rows: Vec<usize> = Vec::with_capacity(block.rows.len());
     for (k, row) in block.rows.iter().enumerate() {
         // Whether the row has numbers, and whether they are all years.
         let (mut numbers, mut years) = (false, true);
@@ -326,9 +338,10 @@ pub fn extract(
         }
     }
     let cols = columns(text, lowered, &header, note.and_then(|p| p.end));
-    // The row labels, one a line.
-    let mut table_lower = String::new();
-    for (k, c) in block.rows.iter().filter_map(|r| r.cells.first()).enumerate() {
+    // The row labels, one a line (sized once: growing it cost a reallocation every few rows).
+    let labels = || block.rows.iter().filter_map(|r| r.cells.first());
+    let mut table_lower = String::with_capacity(labels().map(|c| c.len() + 1).sum());
+    for (k, c) in labels().enumerate() {
         if k > 0 {
             table_lower.push('\n');
         }
@@ -345,16 +358,25 @@ pub fn extract(
     let note_end = note.and_then(|p| p.end);
     let mut rpo_total: Option<usize> = None;
     // Rows whose label carries a date: the balances of a roll-forward ("Balance at December 31, 2022").
-    let balance_dates: Vec<(usize, Date)> = block
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(k, r)| {
-            let label = r.cells.first()?;
-            first_date(text, label).map(|date| (k, date))
+    // Read only for a table with a row of revenue recognized from the liability (most have none).
+    let read_balance_dates: OnceCell<Vec<(usize, Date)>> = OnceCell::new();
+    let balance_dates = || {
+        read_balance_dates.get_or_init(|| {
+            block
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| {
+                    let label = r.cells.first()?;
+                    first_date(text, label).map(|date| (k, date))
+                })
+                .collect()
         })
-        .collect();
+    };
 
+    // Every fact of the table is a figure of a data row: room for them at once (the note's list
+    // grew a step at a time, copying every fact before at each step).
+    out.reserve(data_rows.iter().map(|&k| figures_of(k).len()).sum());
     let mut previous_row_band: Option<Band> = None;
     for &k in &data_rows {
         let row = &block.rows[k];
@@ -412,6 +434,7 @@ pub fn extract(
             let col_months: Option<u32> = aligned(&cols.months, n, j);
             match concept {
                 Some(Concept::ContractWithCustomerLiabilityRevenueRecognized) => {
+                    let balance_dates = balance_dates();
                     let next_balance = balance_dates.iter().find(|(r, _)| *r > k).map(|(_, d)| *d);
                     let prev_balance = balance_dates.iter().rev().find(|(r, _)| *r < k).map(|(_, d)| *d);
                     let end = col_date
@@ -705,6 +728,25 @@ mod tests {
                 scan_dates(&s, 0..s.len(), &[], &[], &mut found);
                 proptest::prop_assert!(found.is_empty(), "{:?}", s);
                 proptest::prop_assert!(!MONTH_DAY.is_match(&s), "{:?}", s);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// A header cell the length look turns away holds no length word.
+        #[test]
+        fn cells_without_a_length_letter_name_no_length(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "three", "months", "MONTHS", "quarter", "QUARTER", "13", "26", "52", "weeks", "WEEKS", "year",
+                "Year", "twelve", "six", "nine", "39", " ", "\u{a0}", "ended", "December", "31", ",", "2023", "ſ",
+                "\u{212a}",
+            ]),
+            0..8,
+        )) {
+            let s: String = pieces.concat();
+            if !may_name_length(&s) {
+                proptest::prop_assert!(LENGTHS.find_overlapping_iter(&s).next().is_none(), "{:?}", s);
             }
         }
     }
