@@ -81,19 +81,23 @@ fn parse_number(int: &str, frac: Option<&str>) -> Option<f64> {
         return None;
     }
     if let Some(f) = frac {
-        let f = f.strip_prefix('.').unwrap_or(f);
-        let mut scale = 1f64;
-        let mut fraction = 0f64;
-        for b in f.bytes() {
-            if !b.is_ascii_digit() {
-                return None;
-            }
-            fraction = fraction * 10.0 + f64::from(b - b'0');
-            scale *= 10.0;
-        }
-        value += fraction / scale;
+        value += fraction_value(f.strip_prefix('.').unwrap_or(f).as_bytes())?;
     }
     Some(value)
+}
+
+/// The value of the digits after a decimal point (`None` if one is not a digit). Both readings
+/// of a figure use it, so they agree to the bit.
+fn fraction_value(digits: &[u8]) -> Option<f64> {
+    let (mut fraction, mut scale) = (0f64, 1f64);
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        fraction = fraction * 10.0 + f64::from(c - b'0');
+        scale *= 10.0;
+    }
+    Some(fraction / scale)
 }
 
 /// Every `$` amount of `span` in prose. Amounts without a scale word are taken as written.
@@ -478,16 +482,7 @@ fn figure_value(body: &[u8]) -> Option<f64> {
     if i < body.len() {
         // As `parse_number` reads it: one more full stop may open the fraction ("0..5").
         let after_stop = &body[i + 1..];
-        let digits = after_stop.strip_prefix(b".").unwrap_or(after_stop);
-        let (mut fraction, mut scale) = (0f64, 1f64);
-        for &c in digits {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            fraction = fraction * 10.0 + f64::from(c - b'0');
-            scale *= 10.0;
-        }
-        value += fraction / scale;
+        value += fraction_value(after_stop.strip_prefix(b".").unwrap_or(after_stop))?;
     }
     Some(value)
 }
