@@ -304,28 +304,35 @@ fn start_of(end: Date, months: u32) -> Date {
     Date::from_days(end.add_months(-(months as i32)).days() + 1)
 }
 
-/// Whether `s` has four ASCII digits in a row. Every such run covers one of the bytes 3, 7,
-/// 11, ... so only those are looked at first, and only around a digit there further: a note
-/// (this gate runs over whole parts) is read a quarter byte at a time.
+/// Whether `s` has four ASCII digits in a row (a note is read a quarter byte at a time: see
+/// [`digit_runs`]; this gate runs over whole parts).
 fn has_year(s: &str) -> bool {
-    let b = s.as_bytes();
+    digit_runs(s.as_bytes()).next().is_some()
+}
+
+/// The runs of four or more ASCII digits in `b`, in order. Every such run covers one of the
+/// bytes 3, 7, 11, ..., so only those are looked at first, and only around a digit there
+/// further.
+fn digit_runs(b: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut probe = 3;
-    while probe < b.len() {
-        if b[probe].is_ascii_digit() {
-            // The run of digits through the probe, back to at most three before it.
-            let before = b[probe - 3..probe]
-                .iter()
-                .rev()
-                .take_while(|c| c.is_ascii_digit())
-                .count();
-            let after = b[probe + 1..].iter().take(3).take_while(|c| c.is_ascii_digit()).count();
-            if before + 1 + after >= 4 {
-                return true;
+    std::iter::from_fn(move || {
+        while probe < b.len() {
+            if !b[probe].is_ascii_digit() {
+                probe += 4;
+                continue;
+            }
+            // The run of digits through the probe.
+            let start = probe - b[..probe].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+            let end = probe + b[probe..].iter().take_while(|c| c.is_ascii_digit()).count();
+            // The next probe past the run (one in it was looked at).
+            probe = end.max(probe + 1);
+            probe += 3 - probe % 4;
+            if end - start >= 4 {
+                return Some(start..end);
             }
         }
-        probe += 4;
-    }
-    false
+        None
+    })
 }
 
 /// The first date of `s`: what [`scan_dates`] finds first there, without its list.
@@ -621,37 +628,23 @@ fn period_matches<'t>(s: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
 /// Whether [`YEARS`] may match the text whose ASCII lowercase is `lower`: in ASCII text its
 /// first year is a run of four digits after white space after "in", "during", "for", "fiscal"
 /// or "year". Most windows have none of these, and the search costs far more than this look.
-/// Every run of four digits covers one of the bytes 3, 7, 11, ...: only those are looked at
-/// first, as in [`has_year`]. Outside ASCII (`\d`, `\s` and case folding see more there) the
-/// pattern decides.
+/// The runs of four digits are found as [`has_year`] finds them ([`digit_runs`]). Outside
+/// ASCII (`\d`, `\s` and case folding see more there) the pattern decides.
 fn may_name_years(lower: &str) -> bool {
     let b = lower.as_bytes();
     if !b.is_ascii() {
         return true;
     }
     let is_space = |c: &u8| c.is_ascii_whitespace() || *c == b'\x0B';
-    let mut probe = 3;
-    while probe < b.len() {
-        if b[probe].is_ascii_digit() {
-            // The run of digits through the probe.
-            let start = probe - b[..probe].iter().rev().take_while(|c| c.is_ascii_digit()).count();
-            let end = probe + b[probe..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if end - start >= 4 && start > 0 && is_space(&b[start - 1]) {
-                let head = &b[..start];
-                let head = &head[..head.len() - head.iter().rev().take_while(|c| is_space(c)).count()];
-                let word = &head[head.len() - head.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count()..];
-                if matches!(word, b"in" | b"during" | b"for" | b"fiscal" | b"year") {
-                    return true;
-                }
-            }
-            // The next probe past the run (one in it was looked at).
-            probe = end.max(probe + 1);
-            probe += 3 - probe % 4;
-            continue;
+    digit_runs(b).any(|run| {
+        let head = &b[..run.start];
+        if !head.last().is_some_and(is_space) {
+            return false;
         }
-        probe += 4;
-    }
-    false
+        let head = &head[..head.len() - head.iter().rev().take_while(|c| is_space(c)).count()];
+        let word = &head[head.len() - head.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count()..];
+        matches!(word, b"in" | b"during" | b"for" | b"fiscal" | b"year")
+    })
 }
 
 /// Where `needle` (lowercase ASCII) first occurs in `haystack`, in any ASCII case.
