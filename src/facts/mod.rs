@@ -234,5 +234,25 @@ pub fn extract_with_parts(text: &str, lowered: &str, doc: &Document, period: Opt
     parts::extract(text, lowered, doc, period)
 }
 
+/// Whether offsets, asked in increasing order, lie in one of `ranges` (in order, apart): the
+/// tables whose figures the scanners of sentences leave out.
+struct InRanges<'r> {
+    ranges: std::iter::Peekable<std::slice::Iter<'r, Range<usize>>>,
+}
+
+impl<'r> InRanges<'r> {
+    fn new(ranges: &'r [Range<usize>]) -> Self {
+        InRanges {
+            ranges: ranges.iter().peekable(),
+        }
+    }
+
+    /// Whether `at` (no less than any offset asked before) lies in one of the ranges.
+    fn contains(&mut self, at: usize) -> bool {
+        while self.ranges.next_if(|r| r.end <= at).is_some() {}
+        self.ranges.peek().is_some_and(|r| r.start <= at)
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -107,7 +107,7 @@ fn fraction_value(digits: &[u8]) -> Option<f64> {
 /// no other. The text after each `$` is still read in full, so every match is the same.
 pub fn scan(text: &str, span: Range<usize>, skip: &[Range<usize>], out: &mut Vec<Money>) {
     let s = &text[span.clone()];
-    let mut skip = skip.iter().peekable();
+    let mut in_skipped = super::InRanges::new(skip);
     // Every match of [`AMOUNT`] starts at a `$` and holds no other, so the matches are those
     // found at each `$` in turn. Most are read by hand ([`read_amount`]); where the regex's
     // Unicode classes could see more than ASCII, it reads the amount itself.
@@ -116,9 +116,7 @@ pub fn scan(text: &str, span: Range<usize>, skip: &[Range<usize>], out: &mut Vec
         if dollar < searched_to {
             continue;
         }
-        let at = span.start + dollar;
-        while skip.next_if(|t| t.end <= at).is_some() {}
-        if skip.peek().is_some_and(|t| t.start <= at) {
+        if in_skipped.contains(span.start + dollar) {
             continue;
         }
         let found = match read_amount(s, dollar) {

@@ -23,7 +23,7 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
 /// later one.
 pub fn scan(text: &str, span: Range<usize>, lower: &str, skip: &[Range<usize>], out: &mut Vec<(Range<usize>, f64)>) {
     let s = &text[span.clone()];
-    let mut skip = skip.iter().peekable();
+    let mut in_skipped = super::InRanges::new(skip);
     // (memchr's search, the vector one, where `contains(char)` reads a word at a time.)
     let has_sign = memchr::memchr(b'%', s.as_bytes()).is_some()
         || memchr::memmem::find(s.as_bytes(), b"percent").is_some()
@@ -36,9 +36,7 @@ pub fn scan(text: &str, span: Range<usize>, lower: &str, skip: &[Range<usize>], 
         if sign < searched_to {
             continue;
         }
-        let at = span.start + sign;
-        while skip.next_if(|t| t.end <= at).is_some() {}
-        if skip.peek().is_some_and(|t| t.start <= at) {
+        if in_skipped.contains(span.start + sign) {
             continue;
         }
         // The run of digits, full stops and white space before the sign: where it starts, and
