@@ -35,10 +35,11 @@ fn may_name_month(s: &str) -> bool {
 /// The first date a cell names. Every date starts with a month name, and those start with a
 /// letter [`may_name_month`] looks for: most cells ("2023", "Total") need no search.
 fn first_date(text: &str, cell: &Range<usize>) -> Option<Date> {
-    if !may_name_month(cell_text(text, cell)) {
+    let s = cell_text(text, cell);
+    if !may_name_month(s) {
         return None;
     }
-    dates::first_date(cell_text(text, cell))
+    dates::first_date(s)
 }
 
 /// The month and day of a [`MONTH_DAY`] match, read from its text: the month's first three
