@@ -100,9 +100,7 @@ impl Rule for MixedTerms {
                     .map(support::Gate::next_possible)
                     .min()
                     .unwrap_or(usize::MAX);
-                while units.get(next_unit).is_some_and(|v| v.end < next) {
-                    next_unit += 1;
-                }
+                next_unit = support::past_ruled_out(units, next_unit, next);
                 continue;
             }
             let t = &cx.text[u.clone()];

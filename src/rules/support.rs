@@ -65,9 +65,7 @@ pub fn first_passing(
     while let Some(part) = parts.get(i) {
         i += 1;
         if let Some(next) = gates.iter_mut().find_map(|g| (!g.may_match(part)).then_some(g.next)) {
-            while parts.get(i).is_some_and(|p| p.end < next) {
-                i += 1;
-            }
+            i = past_ruled_out(parts, i, next);
             continue;
         }
         if test(&cx.text[part.clone()]) {
@@ -75,6 +73,15 @@ pub fn first_passing(
         }
     }
     None
+}
+
+/// The first of `parts[i..]` that ends at or after `next`, the next place a gate that ruled out
+/// a part knows a match may start: the parts before it end before that, and hold no match.
+pub fn past_ruled_out(parts: &[Range<usize>], mut i: usize, next: usize) -> usize {
+    while parts.get(i).is_some_and(|p| p.end < next) {
+        i += 1;
+    }
+    i
 }
 
 /// Whether some window of a unit and the `after` units that follow it in its block
@@ -336,11 +343,11 @@ pub struct Memo {
     answers: RefCell<Vec<(&'static str, bool)>>,
     known_starts: KnownStarts,
     liability_block_end: OnceCell<Option<usize>>,
-    units: OnceCell<Vec<Range<usize>>>,
     period_end_words: OnceCell<String>,
     opening_words: OnceCell<String>,
     period_words: OnceCell<String>,
-    /// The note's [`windows`] of one to three units, listed once for the rules that walk them.
+    /// The note's [`windows`] of one to three units (the first: the units), listed once for the
+    /// rules that walk them.
     windows: [OnceCell<Vec<Range<usize>>>; 3],
 }
 
@@ -360,7 +367,8 @@ impl Context<'_> {
 
     /// Every unit of the note ([`units`]), in order, listed once for the rules that walk them.
     pub fn units(&self) -> &[Range<usize>] {
-        self.memo.units.get_or_init(|| units(self).collect())
+        // The windows of no unit after are the units.
+        self.memo.windows[0].get_or_init(|| units(self).collect())
     }
 
     /// The answer to a question about the whole note that several rules ask (whether it states
@@ -1298,6 +1306,8 @@ mod pattern_tests {
             let config = crate::config::Config::default();
             let lowered = text.to_ascii_lowercase();
             let cx = Context::new(&text, &lowered, &doc, &[], None, &config);
+            // `Context::units` lists them as the windows of no unit after.
+            prop_assert_eq!(windows(&cx, 0).collect::<Vec<_>>(), units(&cx).collect::<Vec<_>>());
             for all in [&[&*LIABILITY][..], &[&*RPO], &[&*RPO, &*FIGURE], &[&*DATE, &*AMOUNT]] {
                 prop_assert_eq!(last_block_end_saying(&cx, all), block_end_saying(&cx, all));
             }
