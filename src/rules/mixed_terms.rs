@@ -38,6 +38,10 @@ declare_rule! {
 struct Term {
     name: &'static str,
     re: &'static LazyLock<Pattern>,
+    /// The pattern read by hand ([`Term::matches`]): its two words in lowercase, and the endings
+    /// the second may take, in the order the pattern tries them.
+    words: (&'static str, &'static str),
+    endings: &'static [&'static str],
 }
 
 // The needles: the rarer word of each term ("contract" is everywhere in a revenue note).
@@ -52,18 +56,52 @@ static TERMS: [Term; 3] = [
     Term {
         name: "deferred revenue",
         re: &DEFERRED,
+        words: ("deferred", "revenue"),
+        endings: &["s", ""],
     },
     Term {
         name: "unearned revenue",
         re: &UNEARNED,
+        words: ("unearned", "revenue"),
+        endings: &["s", ""],
     },
     Term {
         name: "contract liabilities",
         re: &CONTRACT,
+        words: ("contract", "liabilit"),
+        endings: &["y", "ies"],
     },
 ];
 
-/// A sentence that ties two terms together: the contract liability contains the revenue terms.
+impl Term {
+    /// The matches of the term's pattern in `text`, as its `find_iter` finds them, read off
+    /// `lowered` (`text` with its ASCII letters lowercased, and neither of the two non-ASCII
+    /// letters `(?i)` folds to `k` and `s`): at each place the first word starts, a word
+    /// boundary, white space, the second word, an ending and a word boundary. (Matches cannot
+    /// overlap, and an occurrence of the first word inside another is inside a word.)
+    fn matches<'t>(&'t self, text: &'t str, lowered: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        let (first, second) = self.words;
+        memchr::memmem::find_iter(lowered.as_bytes(), first.as_bytes()).filter_map(move |at| {
+            // `at` and every offset below follow ASCII letters or white space: character boundaries.
+            if text[..at].chars().next_back().is_some_and(support::is_word_character) {
+                return None;
+            }
+            let gap = &text[at + first.len()..];
+            let word = gap.trim_start_matches(char::is_whitespace);
+            let second_at = text.len() - word.len();
+            if word.len() == gap.len() || !lowered[second_at..].starts_with(second) {
+                return None;
+            }
+            let stem_end = second_at + second.len();
+            self.endings.iter().find_map(|ending| {
+                let end = stem_end + ending.len();
+                let ends_word = || !text[end..].chars().next().is_some_and(support::is_word_character);
+                (lowered[stem_end..].starts_with(ending) && ends_word()).then_some(at..end)
+            })
+        })
+    }
+}
+
 fn relation(a: usize, b: usize) -> String {
     let (whole, part) = if TERMS[b].name == "contract liabilities" {
         (b, a)
@@ -88,6 +126,7 @@ impl Rule for MixedTerms {
         let mut linked = [[false; 3]; 3];
         let mut gates: Vec<support::Gate> = TERMS.iter().map(|term| support::Gate::new(cx, term.re)).collect();
         let units = cx.units();
+        let lowered = cx.lowered_text();
         let mut next_unit = 0;
         while let Some(u) = units.get(next_unit) {
             next_unit += 1;
@@ -108,8 +147,11 @@ impl Rule for MixedTerms {
             for (i, p) in present.iter_mut().enumerate() {
                 if may[i] {
                     let before = uses[i].len();
-                    let found = TERMS[i].re.for_text(t).find_iter(t);
-                    uses[i].extend(found.map(|m| u.start + m.start()..u.start + m.end()));
+                    let at = |m: Range<usize>| u.start + m.start..u.start + m.end;
+                    match lowered {
+                        Some(lowered) => uses[i].extend(TERMS[i].matches(t, &lowered[u.clone()]).map(at)),
+                        None => uses[i].extend(TERMS[i].re.for_text(t).find_iter(t).map(|m| at(m.range()))),
+                    }
                     *p = uses[i].len() > before;
                 }
             }
@@ -154,6 +196,59 @@ impl Rule for MixedTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "deferred",
+        "Deferred",
+        "DEFERRED",
+        "unearned",
+        "Unearned",
+        "contract",
+        "Contract",
+        "revenue",
+        "Revenue",
+        "REVENUES",
+        "liabilit",
+        "Liabilit",
+        "y",
+        "ies",
+        "IES",
+        "s",
+        "S",
+        "x",
+        "_",
+        "1",
+        "é",
+        "’",
+        " ",
+        "  ",
+        "\n",
+        "\u{a0}",
+        "\u{85}",
+        "\u{2003}",
+        "\u{1680}",
+        "\u{200b}",
+        ".",
+        "-",
+        "deferred revenue",
+        "Unearned Revenues",
+        "contract liabilit",
+        "CONTRACT LIABILITIES",
+    ];
+
+    proptest! {
+        /// The terms read by hand match exactly where their patterns' `find_iter` does.
+        #[test]
+        fn terms_read_as_their_patterns_match(pieces in proptest::collection::vec(0..PIECES.len(), 0..16)) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let lowered = text.to_ascii_lowercase();
+            for term in &TERMS {
+                let plain: Vec<Range<usize>> = term.re.find_iter(&text).map(|m| m.range()).collect();
+                prop_assert_eq!(term.matches(&text, &lowered).collect::<Vec<_>>(), plain, "{}", term.name);
+            }
+        }
+    }
 
     #[test]
     fn needles_cover_every_match() {
