@@ -125,7 +125,8 @@ pub fn expected_dates(period: &Period) -> Vec<Date> {
     let Some(end) = period.end else {
         return Vec::new();
     };
-    let mut anchors = vec![end];
+    let mut anchors = Vec::with_capacity(4);
+    anchors.push(end);
     match period.months {
         Some(m) => anchors.push(end.add_months(-(m as i32))),
         None if period.is_annual() => anchors.push(end.add_months(-12)),
@@ -149,7 +150,7 @@ fn quarter_openings(period: &Period) -> Vec<Date> {
 }
 
 fn years_back(anchors: &[Date]) -> Vec<Date> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(anchors.len() * 4);
     for a in anchors {
         for years in 0..=3 {
             out.push(a.add_months(-12 * years));
@@ -169,20 +170,21 @@ struct AsOfDate {
 }
 
 /// The "as of" dates of `text[span]`, whose month names start at `month_starts` (relative to
-/// `span.start`; see [`date_reading::month_starts`]).
-fn as_of_dates(text: &str, span: Range<usize>, month_starts: impl Iterator<Item = usize>) -> Vec<AsOfDate> {
+/// `span.start`; see [`date_reading::month_starts`]), in `out` (cleared first: one list serves
+/// every block).
+fn as_of_dates(text: &str, span: Range<usize>, month_starts: impl Iterator<Item = usize>, out: &mut Vec<AsOfDate>) {
     let s = &text[span.clone()];
-    let mut out = Vec::new();
+    out.clear();
     let mut taken = 0;
-    for c in support::dates_at(s, month_starts) {
-        let m = c.span.clone();
+    for m in date_reading::date_spans_at(s, month_starts) {
         let before = crate::position::floor_char_boundary(s, m.start.saturating_sub(12));
         // Dates of periods ("year ended December 31") are not balances: only "as of" dates and the
         // dates listed after one count.
-        let as_of = ends_with_as_of(&s[before..m.start]) || continues_list(s, taken, m.start);
-        if m.start < taken || !as_of {
+        if m.start < taken || !(ends_with_as_of(&s[before..m.start]) || continues_list(s, taken, m.start)) {
             continue;
         }
+        // Read into its parts only now: most dates are not "as of" ones.
+        let c = support::DateMention::parse(&s[m.clone()], m.start);
         let Some(date) = c.date() else {
             continue;
         };
@@ -207,7 +209,6 @@ fn as_of_dates(text: &str, span: Range<usize>, month_starts: impl Iterator<Item 
             taken = rest_at;
         }
     }
-    out
 }
 
 /// Whether the date at `at` follows a listed "as of" date: "as of June 30, 2023 and December 31, 2022".
@@ -230,6 +231,7 @@ impl Rule for DateMismatch {
         // No gate first: most blocks hold a date, and a gate would search those twice. The month
         // names are found in one search of the note, not one per block.
         let month_starts: Vec<usize> = date_reading::month_starts(cx.text).collect();
+        let mut dates = Vec::new();
         for block in cx.doc.content_blocks() {
             if matches!(block.kind, crate::reader::BlockKind::Heading { .. }) {
                 continue;
@@ -240,7 +242,8 @@ impl Rule for DateMismatch {
                 .iter()
                 .take_while(|&&at| at + MONTH_START_LEN <= block_end)
                 .map(|&at| at - block_start);
-            for d in as_of_dates(cx.text, block.span.clone(), starts_in_block) {
+            as_of_dates(cx.text, block.span.clone(), starts_in_block, &mut dates);
+            for d in &dates {
                 if expected.iter().any(|e| e.near(d.date, TOLERANCE_DAYS)) {
                     continue;
                 }
@@ -273,11 +276,12 @@ impl Rule for DateMismatch {
                     });
                 }
                 if let Some(style) = d.style {
+                    let written = style.format(end);
                     f.fix = Some(Fix {
-                        title: format!("Replace with the period end, {}", style.format(end)),
+                        title: ["Replace with the period end, ", &written].concat(),
                         edits: vec![Edit {
                             span: d.span.clone(),
-                            new_text: style.format(end),
+                            new_text: written,
                         }],
                     });
                 }

@@ -358,10 +358,7 @@ impl Context<'_> {
     /// non-ASCII letters `(?i)` matches for `k` and `s` (the Kelvin sign and the long s), which
     /// lowercasing leaves alone.
     pub fn lowered_text(&self) -> Option<&str> {
-        let odd_letters = *self.memo.odd_letters.get_or_init(|| {
-            let has = |letter: &str| memchr::memmem::find(self.text.as_bytes(), letter.as_bytes()).is_some();
-            has("\u{212A}") || has("\u{17F}")
-        });
+        let odd_letters = *self.memo.odd_letters.get_or_init(|| has_odd_letters(self.text));
         (!odd_letters).then_some(self.lowered)
     }
 
@@ -381,6 +378,17 @@ impl Context<'_> {
         self.memo.answers.borrow_mut().push((question, known));
         known
     }
+}
+
+/// Whether `text` has the Kelvin sign (`E2 84 AA` in UTF-8) or the long s (`C5 BF`): one search
+/// for their last bytes, rare in English text (curly quotes and dashes end otherwise), instead of
+/// one search for each letter.
+fn has_odd_letters(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xAA, 0xBF, b).any(|at| match b[at] {
+        0xAA => at >= 2 && b[at - 2..at] == [0xE2, 0x84],
+        _ => at >= 1 && b[at - 1] == 0xC5,
+    })
 }
 
 /// A rule's pattern: the regex, and copies of it that answer the same faster where they can.
@@ -744,7 +752,7 @@ pub struct DateMention<'h> {
 impl<'h> DateMention<'h> {
     /// The groups of a match at `start`: month letters, an optional dot, white space, the day up
     /// to the comma, white space, the year.
-    fn parse(matched: &'h str, start: usize) -> DateMention<'h> {
+    pub fn parse(matched: &'h str, start: usize) -> DateMention<'h> {
         let month_len = matched
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(matched.len());
@@ -774,15 +782,6 @@ impl<'h> DateMention<'h> {
 /// read by hand at each month name (`date_reading`), the groups read off the match.
 pub fn dates(haystack: &str) -> impl Iterator<Item = DateMention<'_>> + '_ {
     super::date_reading::date_spans(haystack).map(|span| DateMention::parse(&haystack[span.clone()], span.start))
-}
-
-/// [`dates`] given where `haystack`'s month names start ([`super::date_reading::month_starts`]).
-pub fn dates_at<'a>(
-    haystack: &'a str,
-    month_starts: impl Iterator<Item = usize> + 'a,
-) -> impl Iterator<Item = DateMention<'a>> + 'a {
-    super::date_reading::date_spans_at(haystack, month_starts)
-        .map(|span| DateMention::parse(&haystack[span.clone()], span.start))
 }
 
 /// How the note writes dates, so a fix writes them the same way.
@@ -994,10 +993,10 @@ pub fn missing(cx: &Context, meta: &RuleMeta, message: String, template: String,
 pub fn insert_paragraph(cx: &Context, at: usize, template: &str, id: &str) -> Fix {
     let at = crate::position::floor_char_boundary(cx.text, at.min(cx.text.len()));
     Fix {
-        title: format!("Insert a template for `{id}`"),
+        title: ["Insert a template for `", id, "`"].concat(),
         edits: vec![Edit {
             span: at..at,
-            new_text: format!("\n\n{template}"),
+            new_text: ["\n\n", template].concat(),
         }],
     }
 }
@@ -1014,10 +1013,10 @@ pub fn amounts<'a>(cx: &'a Context, concept: Concept) -> impl Iterator<Item = (u
 pub fn insert_sentence(cx: &Context, at: usize, sentence: &str, id: &str) -> Fix {
     let at = crate::position::floor_char_boundary(cx.text, at.min(cx.text.len()));
     Fix {
-        title: format!("Insert a template for `{id}`"),
+        title: ["Insert a template for `", id, "`"].concat(),
         edits: vec![Edit {
             span: at..at,
-            new_text: format!(" {sentence}"),
+            new_text: [" ", sentence].concat(),
         }],
     }
 }
@@ -1226,6 +1225,22 @@ mod pattern_tests {
     }
 
     proptest! {
+        /// One search for the odd letters' last bytes finds what a search for each letter finds.
+        #[test]
+        fn odd_letters_found_as_by_their_own_searches(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(
+                    &["\u{212A}", "\u{17F}", "\u{2122}", "\u{aa}", "\u{bf}", "\u{ff}", "\u{2019}", "\u{1bf}",
+                      "\u{12a}", "\u{2128}", "s", "K", "x", " ", "é"][..],
+                ),
+                0..10,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let has = |letter: &str| memchr::memmem::find(text.as_bytes(), letter.as_bytes()).is_some();
+            prop_assert_eq!(has_odd_letters(&text), has("\u{212A}") || has("\u{17F}"));
+        }
+
         /// The liability terms counted off the lowercased note match as often as their patterns.
         #[test]
         fn liability_terms_counted_as_their_patterns_match(
