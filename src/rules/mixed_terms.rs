@@ -42,6 +42,8 @@ struct Term {
     /// the second may take, in the order the pattern tries them.
     words: (&'static str, &'static str),
     endings: &'static [&'static str],
+    /// The search for the first word, built once (a searcher is costly to build for each unit).
+    first: LazyLock<memchr::memmem::Finder<'static>>,
 }
 
 // The needles: the rarer word of each term ("contract" is everywhere in a revenue note).
@@ -58,18 +60,21 @@ static TERMS: [Term; 3] = [
         re: &DEFERRED,
         words: ("deferred", "revenue"),
         endings: &["s", ""],
+        first: LazyLock::new(|| memchr::memmem::Finder::new("deferred")),
     },
     Term {
         name: "unearned revenue",
         re: &UNEARNED,
         words: ("unearned", "revenue"),
         endings: &["s", ""],
+        first: LazyLock::new(|| memchr::memmem::Finder::new("unearned")),
     },
     Term {
         name: "contract liabilities",
         re: &CONTRACT,
         words: ("contract", "liabilit"),
         endings: &["y", "ies"],
+        first: LazyLock::new(|| memchr::memmem::Finder::new("contract")),
     },
 ];
 
@@ -81,7 +86,7 @@ impl Term {
     /// overlap, and an occurrence of the first word inside another is inside a word.)
     fn matches<'t>(&'t self, text: &'t str, lowered: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
         let (first, second) = self.words;
-        memchr::memmem::find_iter(lowered.as_bytes(), first.as_bytes()).filter_map(move |at| {
+        self.first.find_iter(lowered.as_bytes()).filter_map(move |at| {
             // `at` and every offset below follow ASCII letters or white space: character boundaries.
             if text[..at].chars().next_back().is_some_and(support::is_word_character) {
                 return None;

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::re;
+use super::support::{self, re};
 use super::{Applies, Category, Context, Edit, Finding, Fix, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::{Fact, FactKind, ScaleSource};
@@ -60,8 +60,8 @@ struct MoneyMention<'h> {
 /// so the figure is the longest one there; and it holds neither white space nor letters, while
 /// the scale part starts with one of them, so the figure ends at the first of them.
 fn money_mentions(haystack: &str) -> impl Iterator<Item = MoneyMention<'_>> + '_ {
-    MONEY.for_text(haystack).find_iter(haystack).map(|m| {
-        let matched = m.as_str();
+    money_spans(haystack).map(|span| {
+        let matched = &haystack[span.clone()];
         let after_sign = matched.strip_prefix('$').unwrap_or(matched);
         let figure = match after_sign.chars().next() {
             Some(space) if space.is_whitespace() => &after_sign[space.len_utf8()..],
@@ -71,11 +71,127 @@ fn money_mentions(haystack: &str) -> impl Iterator<Item = MoneyMention<'_>> + '_
             .find(|c: char| c.is_whitespace() || c.is_alphabetic())
             .unwrap_or(figure.len());
         MoneyMention {
-            span: m.range(),
+            span,
             figure: &figure[..figure_len],
             scaled: figure_len < figure.len(),
         }
     })
+}
+
+/// Where [`MONEY`] matches in `haystack`, as its `find_iter` finds them: read by hand at each `$`
+/// (every match starts with one, and holds no other), the regex asked only where a non-ASCII
+/// character decides (a Unicode digit or white space, a letter `(?i)` folds to `k` or `s`).
+fn money_spans(haystack: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut searched_to = 0;
+    memchr::memchr_iter(b'$', haystack.as_bytes()).filter_map(move |at| {
+        if at < searched_to {
+            return None;
+        }
+        let span = match read_money_at(haystack, at) {
+            Reading::Found(end) => Some(at..end),
+            Reading::None => None,
+            Reading::Unsure => MONEY
+                .for_text(haystack)
+                .find_at(haystack, at)
+                .filter(|m| m.start() == at)
+                .map(|m| m.range()),
+        }?;
+        searched_to = span.end;
+        Some(span)
+    })
+}
+
+/// What reading a match of [`MONEY`] at a `$` found: its end, no match, or a non-ASCII character
+/// the regex has to decide on.
+#[derive(Debug, PartialEq)]
+enum Reading {
+    Found(usize),
+    None,
+    Unsure,
+}
+
+/// Scale words in the order the pattern tries them.
+const SCALE_WORDS: [&str; 10] = [
+    "thousand", "million", "billion", "trillion", "mn", "bn", "mm", "m", "b", "k",
+];
+
+/// The match of [`MONEY`] at `at` (a `$`): at most one white space, a digit, digits and commas, a
+/// dot and digits if any, and then, if there is one, white space and the first scale word that
+/// ends a word. Every part is as long as it can be, as nothing after it is required.
+fn read_money_at(haystack: &str, at: usize) -> Reading {
+    let b = haystack.as_bytes();
+    // Each step stops at a byte its part may take; a non-ASCII one is for the regex.
+    let unsure = |i: usize| b.get(i).is_some_and(|c| !c.is_ascii());
+    let is_space = |i: usize| matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+    let is_digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = at + 1;
+    if unsure(i) {
+        return Reading::Unsure;
+    }
+    if is_space(i) {
+        i += 1;
+    }
+    if unsure(i) {
+        return Reading::Unsure;
+    }
+    if !is_digit(i) {
+        return Reading::None;
+    }
+    while is_digit(i) || b.get(i) == Some(&b',') {
+        i += 1;
+    }
+    if unsure(i) {
+        return Reading::Unsure;
+    }
+    if b.get(i) == Some(&b'.') {
+        if unsure(i + 1) {
+            return Reading::Unsure;
+        }
+        if is_digit(i + 1) {
+            i += 1;
+            while is_digit(i) {
+                i += 1;
+            }
+            if unsure(i) {
+                return Reading::Unsure;
+            }
+        }
+    }
+    let figure_end = i;
+    let mut word = i;
+    while is_space(word) {
+        word += 1;
+    }
+    if unsure(word) {
+        return Reading::Unsure;
+    }
+    for scale in SCALE_WORDS {
+        match starts_with_word(b, word, scale) {
+            Some(true) => {}
+            Some(false) => continue,
+            None => return Reading::Unsure,
+        }
+        let end = word + scale.len();
+        // `\b`: the scale word ends with a letter.
+        if !haystack[end..].chars().next().is_some_and(support::is_word_character) {
+            return Reading::Found(end);
+        }
+    }
+    Reading::Found(figure_end)
+}
+
+/// Whether `b[at..]` starts with `word` (lowercase ASCII letters) in any ASCII case; `None` when
+/// the first byte that differs is a non-ASCII one (`(?i)` matches the Kelvin sign for `k`, the
+/// long s for `s`).
+fn starts_with_word(b: &[u8], at: usize, word: &str) -> Option<bool> {
+    for (k, letter) in word.bytes().enumerate() {
+        match b.get(at + k) {
+            Some(c) if c.to_ascii_lowercase() == letter => {}
+            Some(c) if !c.is_ascii() => return None,
+            _ => return Some(false),
+        }
+    }
+    Some(true)
 }
 
 /// What follows a price or a per-unit figure.
@@ -172,7 +288,7 @@ impl Rule for ScaleMissing {
                 let t = &cx.text[s.clone()];
                 // Table rows a reader took for text carry their caption's scale. A sentence
                 // without a dollar sign has no amount to check: that test is the cheap one.
-                if !t.contains('$') || t.contains(" | ") || !ABOUT_REVENUE.is_match(t) {
+                if memchr::memchr(b'$', t.as_bytes()).is_none() || t.contains(" | ") || !ABOUT_REVENUE.is_match(t) {
                     continue;
                 }
                 for money in money_mentions(t) {
@@ -270,6 +386,14 @@ mod tests {
         "$ 12.3 million",
         "$5mm",
         "$7k",
+        "$\u{663}",
+        "$\u{a0}5",
+        "5.\u{663}",
+        "mx",
+        "mm_",
+        "bn\u{e9}",
+        "k\u{2019}",
+        "thousands",
     ];
 
     proptest! {
