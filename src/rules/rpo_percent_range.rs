@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use super::support::Pattern;
 
-use super::support::{self, re, re_with_needles, Needle, RPO};
+use super::support::{self, re, re_with_needles, re_with_words, Needle, RPO};
 use super::{Applies, Category, Context, Finding, Related, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::Concept;
@@ -50,8 +50,10 @@ static BAND_AFTER: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)^[^.;%]{0,120}?\b(?:months?|years?|thereafter|quarters?|within|beyond)\b"));
 
 static RPO_CONTINUED: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
+    re_with_words(
         r"(?i)\bof (?:which|this amount|these|that amount|the remaining)|\bexpects? to recognize|\bexpected to be recognized",
+        // Not the "of " of every sentence, where the copy's search would restart.
+        &["which", "amount", "these", "remaining", "expect"],
     )
 });
 
@@ -155,6 +157,11 @@ impl Rule for RpoPercentRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_in_every_match() {
+        support::assert_words_in_every_match(&RPO_CONTINUED);
+    }
 
     #[test]
     fn needles_cover_every_match() {

@@ -681,8 +681,19 @@ pub static FIGURE: LazyLock<Pattern> = LazyLock::new(|| re(&format!(r"{AMOUNT_WO
 
 /// Words for contract liabilities.
 pub static LIABILITY: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
+    re_with_words(
         r"(?i)\bcontract liabilit|\b(?:deferred|unearned) (?:revenue|income)|\bcustomer (?:deposits|advances|prepayments)|\badvance (?:payments|billings)|\bbillings in excess",
+        // Not the "contract" and "customer" of nearly every sentence, where the copy's search
+        // would restart.
+        &[
+            "liabilit",
+            "deferred",
+            "unearned",
+            "deposits",
+            "advance",
+            "prepayments",
+            "billings",
+        ],
     )
 });
 
@@ -1211,6 +1222,11 @@ mod pattern_tests {
     #[test]
     fn expedient_kind_words_are_in_every_match() {
         assert_words_in_every_match(&EXPEDIENT_KIND);
+    }
+
+    #[test]
+    fn liability_words_are_in_every_match() {
+        assert_words_in_every_match(&LIABILITY);
     }
 
     #[test]
