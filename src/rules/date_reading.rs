@@ -23,33 +23,37 @@ static MONTH_STARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// How long a month-name start ([`MONTH_STARTS`]) is.
 pub const MONTH_START_LEN: usize = 3;
 
-/// The month names of [`DATE`]'s first group.
-const MONTH_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sept",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-];
+/// Whether `name` is one of the month names of [`DATE`]'s first group (a `match` on the name
+/// compares a few bytes; a walk over the list compared it with each).
+fn is_month_name(name: &str) -> bool {
+    matches!(
+        name,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sept"
+            | "Sep"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
 
 /// What the text at a month name holds.
 #[derive(Debug, PartialEq)]
@@ -114,7 +118,7 @@ fn read_at(haystack: &str, at: usize) -> Reading {
     }
     let letters = b[at..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let name = &haystack[at..at + letters];
-    if !MONTH_NAMES.contains(&name) {
+    if !is_month_name(name) {
         return Reading::None;
     }
     let mut i = at + letters;

@@ -48,8 +48,16 @@ impl Iterator for BlockUnits<'_> {
 
 /// The first unit (sentence, row, heading) that matches every pattern in `all`.
 pub fn find_unit(cx: &Context, all: &[&Pattern]) -> Option<Range<usize>> {
-    let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
-    first_passing(cx, cx.units(), &mut gates, |t| all.iter().all(|re| re.is_match(t)))
+    let test = |t: &str| all.iter().all(|re| re.is_match(t));
+    // The gates of one or two patterns (most requirements) kept in place rather than in a list.
+    match *all {
+        [one] => first_passing(cx, cx.units(), &mut [Gate::new(cx, one)], test),
+        [one, two] => first_passing(cx, cx.units(), &mut [Gate::new(cx, one), Gate::new(cx, two)], test),
+        _ => {
+            let mut gates: Vec<Gate> = all.iter().map(|p| Gate::new(cx, p)).collect();
+            first_passing(cx, cx.units(), &mut gates, test)
+        }
+    }
 }
 
 /// The first of `parts` (in the note's order of their starts) that every gate may match and
@@ -127,7 +135,7 @@ enum Search<'c> {
     Needles {
         text: &'c [u8],
         needles: &'c [Needle],
-        cursors: Vec<(usize, usize)>,
+        cursors: [(usize, usize); MOST_NEEDLES],
     },
 }
 
@@ -138,7 +146,8 @@ impl<'c> Gate<'c> {
             (_, Some(text)) if !pattern.needles.is_empty() => Search::Needles {
                 text: text.as_bytes(),
                 needles: &pattern.needles,
-                cursors: vec![(usize::MAX, 0); pattern.needles.len()],
+                // (`zip` with the needles takes as many as there are.)
+                cursors: [(usize::MAX, 0); MOST_NEEDLES],
             },
             (Some(copy), Some(text)) => Search::Lowered {
                 copy,
@@ -220,7 +229,9 @@ impl KnownStarts {
         let i = match all.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                all.push((key, Vec::new()));
+                // Room for the few searches a note makes for a pattern, rather than growing a step
+                // at a time.
+                all.push((key, Vec::with_capacity(16)));
                 all.len() - 1
             }
         };
@@ -234,10 +245,19 @@ impl KnownStarts {
         let next = search();
         // Known offsets between `at` and `next` have the same answer: the new range covers them.
         let covered = after + known[after..].partition_point(|&(from, _)| from <= next);
-        known.splice(after..covered, [(at, next)]);
+        // (What `splice` does, without its general machinery.)
+        if covered == after {
+            known.insert(after, (at, next));
+        } else {
+            known[after] = (at, next);
+            known.drain(after + 1..covered);
+        }
         (at, next)
     }
 }
+
+/// How many needles a pattern may have: a gate keeps what it learned of each in place.
+const MOST_NEEDLES: usize = 5;
 
 /// A word that every match of a pattern without one of its other needles contains, in
 /// lowercase, and a check of the text where it is found: together they say where a match may
@@ -616,6 +636,10 @@ pub fn may_be_space(text: &[u8], at: usize) -> bool {
 /// [`re`] with needles for its [`Gate`]: every match of the pattern contains, in its ASCII
 /// lowercase, one of them that passes its check. The patterns' tests check that.
 pub fn re_with_needles(pattern: &str, needles: Vec<Needle>) -> Pattern {
+    assert!(
+        needles.len() <= MOST_NEEDLES,
+        "{pattern:?} has more needles than a gate keeps"
+    );
     Pattern { needles, ..re(pattern) }
 }
 
