@@ -204,6 +204,7 @@ pub fn read_from(
         para: None,
         seen_content,
         sentences: Vec::new(),
+        cells: Vec::new(),
     };
     reader.finish(stop)
 }
@@ -223,6 +224,8 @@ struct BlockReader<'a> {
     /// Scratch space for a paragraph's sentences, so that each paragraph allocates its list
     /// once, at its length.
     sentences: Vec<Range<usize>>,
+    /// Scratch space for a table row's cells (see [`row`]).
+    cells: Vec<Range<usize>>,
 }
 
 impl BlockReader<'_> {
@@ -383,13 +386,8 @@ impl BlockReader<'_> {
                 let is_row_line = |l: &&Line| !(md && is_separator(&text[l.content()]));
                 // The rows' list sized at once (collecting past the filter grew it a step at a time).
                 let mut rows = Vec::with_capacity(table.iter().filter(is_row_line).count());
-                let mut cells = Vec::new();
-                rows.extend(
-                    table
-                        .iter()
-                        .filter(is_row_line)
-                        .map(|l| row(text, l.content(), &mut cells)),
-                );
+                let cells = &mut self.cells;
+                rows.extend(table.iter().filter(is_row_line).map(|l| row(text, l.content(), cells)));
                 let span = l.content_start..table.last().map_or(l.content_end, |last| last.content_end);
                 self.push(Block {
                     rows,
