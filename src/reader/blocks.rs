@@ -267,9 +267,14 @@ impl BlockReader<'_> {
     }
 
     fn is_row(&mut self, i: usize) -> bool {
-        let Some(l) = self.lines.get(i) else {
-            return false;
-        };
+        match self.lines.get(i) {
+            Some(l) => self.is_row_line(i, l),
+            None => false,
+        }
+    }
+
+    /// [`Self::is_row`] of line `i`, `l`, already in hand.
+    fn is_row_line(&mut self, i: usize, l: Line) -> bool {
         let t = &self.text[l.content()];
         match self.format {
             Format::RPage => false,
@@ -366,7 +371,7 @@ impl BlockReader<'_> {
                     continue;
                 }
             }
-            if self.is_row(i) {
+            if self.is_row_line(i, l) {
                 self.flush();
                 let mut j = i;
                 loop {
@@ -413,7 +418,7 @@ impl BlockReader<'_> {
                         if lj.is_blank()
                             || md_list_item(text, c.clone()).is_some()
                             || md_heading(text, c.clone()).is_some()
-                            || self.is_row(j)
+                            || self.is_row_line(j, lj)
                         {
                             break;
                         }
