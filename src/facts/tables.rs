@@ -9,10 +9,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use memchr::memmem;
 use regex::Regex;
 
 use super::bands;
-use super::classify::{cue_automaton, has_any, says_remaining_obligations};
+use super::classify::{cue_automaton, says_remaining_obligations};
 use super::dates::{self, month_number};
 use super::money::{caption_scale, parse_cell};
 use super::{Band, Concept, Fact, FactKind, ScaleSource};
@@ -42,6 +43,58 @@ fn first_date(text: &str, cell: &Range<usize>) -> Option<Date> {
     dates::first_date(s)
 }
 
+/// Where [`MONTH_DAY`] first matches `s`. An ASCII text (nearly every header cell) is read by
+/// hand, where the regex's search cost some thousand instructions a cell; elsewhere `\s` and
+/// `\d` see more than ASCII, and the regex reads it.
+fn find_month_day(s: &str) -> Option<Range<usize>> {
+    if !s.is_ascii() {
+        return MONTH_DAY.find(s).map(|m| m.range());
+    }
+    const NAMES: [&[u8; 3]; 24] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec", b"JAN", b"FEB",
+        b"MAR", b"APR", b"MAY", b"JUN", b"JUL", b"AUG", b"SEP", b"OCT", b"NOV", b"DEC",
+    ];
+    let b = s.as_bytes();
+    let is_word = |k: usize| b.get(k).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+    // `\s` in ASCII.
+    let is_space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let count = |from: usize, class: fn(&u8) -> bool| b[from..].iter().take_while(|c| class(c)).count();
+    for start in 0..b.len() {
+        // `\b` then a month's name ("Sept" is "Sep" and a letter); most bytes are no first letter of one.
+        if !matches!(b[start], b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D') {
+            continue;
+        }
+        let Some(name) = b.get(start..start + 3) else {
+            break;
+        };
+        if (start > 0 && is_word(start - 1)) || !NAMES.iter().any(|n| n[..] == *name) {
+            continue;
+        }
+        // `[a-zA-Z]*\.?\s+`: the letters and the stop cannot give anything back to `\s`.
+        let mut k = start + 3 + count(start + 3, u8::is_ascii_alphabetic);
+        if b.get(k) == Some(&b'.') {
+            k += 1;
+        }
+        let space = b[k..].iter().take_while(|&&c| is_space(c)).count();
+        if space == 0 {
+            continue;
+        }
+        k += space;
+        // `(\d{1,2})\b`: one or two digits, then no word character (with three digits, neither
+        // split leaves a boundary).
+        let digits = count(k, u8::is_ascii_digit);
+        if !(1..=2).contains(&digits) || is_word(k + digits) {
+            continue;
+        }
+        k += digits;
+        if b.get(k) == Some(&b',') {
+            k += 1;
+        }
+        return Some(start..k);
+    }
+    None
+}
+
 /// The month and day of a [`MONTH_DAY`] match, read from its text: the month's first three
 /// letters, then the digits after the white space.
 fn month_day_of(found: &str) -> Option<(u32, u32)> {
@@ -56,6 +109,17 @@ const LIABILITY_WORDS: &[&str] = &[
     "unearned revenue",
     "deferred income",
 ];
+/// A searcher for each word of [`LIABILITY_WORDS`], built once (a `contains` built one for
+/// each word, each time: for the row labels and the caption of every table). One search for all
+/// the words (aho-corasick) measured slower: their common first letters defeat its prefilter.
+static LIABILITY_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
+    LazyLock::new(|| LIABILITY_WORDS.iter().map(memmem::Finder::new).collect());
+
+/// Whether `lower` holds a word of [`LIABILITY_WORDS`].
+fn says_liability(lower: &str) -> bool {
+    LIABILITY_FINDERS.iter().any(|f| f.find(lower.as_bytes()).is_some())
+}
+
 const FLOW_WORDS: &[&str] = &[
     "recogni",
     "addition",
@@ -152,7 +216,7 @@ fn columns(text: &str, lowered: &str, header_lines: &[&[Range<usize>]], note_end
             if !(may_name_month(cell) && cell.bytes().any(|b| b.is_ascii_digit())) {
                 continue;
             }
-            if let Some(found) = MONTH_DAY.find(cell).and_then(|m| month_day_of(m.as_str())) {
+            if let Some(found) = find_month_day(cell).and_then(|m| month_day_of(&cell[m])) {
                 month_day = Some(found);
             }
         }
@@ -278,7 +342,7 @@ fn header_blocks<'d>(text: &str, lowered: &str, doc: &'d Document, index: usize)
             && b.kind != BlockKind::Table
             && ({
                 let lower = &lowered[b.span.clone()];
-                lower.contains("ended") || lower.contains("as of") || may_name_month(s) && MONTH_DAY.is_match(s)
+                lower.contains("ended") || lower.contains("as of") || may_name_month(s) && find_month_day(s).is_some()
             })
             && !s.trim_end().ends_with('.');
         if !is_header {
@@ -354,7 +418,7 @@ pub fn extract(
         .take(HEADER_BLOCKS)
         .map(|b| &lowered[b.span.clone()])
         .collect::<String>();
-    let about_liability = has_any(&table_lower, LIABILITY_WORDS) || has_any(&caption_lower, LIABILITY_WORDS);
+    let about_liability = says_liability(&table_lower) || says_liability(&caption_lower);
     let about_rpo = says_remaining_obligations(&caption_lower) || says_remaining_obligations(&table_lower);
     let note_end = note.and_then(|p| p.end);
     let mut rpo_total: Option<usize> = None;
@@ -730,6 +794,44 @@ mod tests {
                 proptest::prop_assert!(found.is_empty(), "{:?}", s);
                 proptest::prop_assert!(!MONTH_DAY.is_match(&s), "{:?}", s);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// The hand reading of a month and day finds the regex's first match.
+        #[test]
+        fn month_day_is_the_regex_match(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Dec", "DEC", "December", "dec", "Sept", "SEPT.", "May", "Jun.", "Ended ", "ember", ".", " ", "  ",
+                "\t", "\x0b", "\n", "\u{a0}", "3", "31", "2023", ",", "_", "x", "-", "(", "\u{661}", "é", "st",
+            ]),
+            0..8,
+        )) {
+            let s: String = pieces.concat();
+            proptest::prop_assert_eq!(find_month_day(&s), MONTH_DAY.find(&s).map(|m| m.range()), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn month_days_read_as_the_regex_reads_them() {
+        for s in [
+            "Year Ended December 31,",
+            "Dec. 31, 2023",
+            "DEC 3",
+            "Sept 30",
+            "Dec 311",
+            "Dec 31st",
+            "xDec 31",
+            "_Dec 31",
+            "Dec31",
+            "Dec.31",
+            "December 31 and June 30",
+            "Decx 5,",
+            "",
+            "De",
+        ] {
+            assert_eq!(find_month_day(s), MONTH_DAY.find(s).map(|m| m.range()), "{s:?}");
         }
     }
 

@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use memchr::memchr_iter;
 
-use super::{split_sentences, Block, BlockKind, Format, Row, Section, Suppression};
+use super::sentences::split_sentences_into;
+use super::{Block, BlockKind, Format, Row, Section, Suppression};
 
 #[derive(Clone, Copy)]
 struct Line {
@@ -37,6 +38,10 @@ impl Line {
     }
 }
 
+/// How many lines the buffer of [`Lines`] has room for from the start (a table's or a long
+/// paragraph's; under 1 KB: a larger request makes the allocator sort its freed small blocks).
+const LINES_AT_ONCE: usize = 24;
+
 /// The lines of `text[from..end]`, split on demand. Lines the reader no longer looks at are
 /// forgotten, so that the buffer holds a few lines, not the whole text's.
 struct Lines<'a> {
@@ -57,7 +62,9 @@ impl<'a> Lines<'a> {
             end,
             next: from,
             forgotten: 0,
-            lines: Vec::new(),
+            // Room for the lines a table or a long paragraph holds at once (growing a step at a
+            // time cost a reallocation every few lines).
+            lines: Vec::with_capacity(LINES_AT_ONCE),
         }
     }
 
@@ -187,7 +194,7 @@ pub fn read_from(
     seen_content: bool,
     stop: impl FnMut(&SyncPoint) -> bool,
 ) -> Chunk {
-    let mut reader = BlockReader {
+    let reader = BlockReader {
         text,
         format,
         at_body_start: from == body.start,
@@ -196,13 +203,10 @@ pub fn read_from(
         suppressions: Vec::new(),
         para: None,
         seen_content,
+        sentences: Vec::new(),
+        cells: Vec::new(),
     };
-    let stopped_at = reader.run(stop);
-    Chunk {
-        blocks: reader.blocks,
-        suppressions: reader.suppressions,
-        stopped_at,
-    }
+    reader.finish(stop)
 }
 
 struct BlockReader<'a> {
@@ -217,9 +221,32 @@ struct BlockReader<'a> {
     para: Option<Range<usize>>,
     /// Whether a block other than a comment was read (or came before `from`).
     seen_content: bool,
+    /// Scratch space for a paragraph's sentences, so that each paragraph allocates its list
+    /// once, at its length.
+    sentences: Vec<Range<usize>>,
+    /// Scratch space for a table row's cells (see [`row`]).
+    cells: Vec<Range<usize>>,
 }
 
 impl BlockReader<'_> {
+    fn finish(mut self, stop: impl FnMut(&SyncPoint) -> bool) -> Chunk {
+        let stopped_at = self.run(stop);
+        Chunk {
+            blocks: self.blocks,
+            suppressions: self.suppressions,
+            stopped_at,
+        }
+    }
+
+    /// A paragraph or list item: its sentences split.
+    fn paragraph(&mut self, kind: BlockKind, span: Range<usize>) -> Block {
+        split_sentences_into(self.text, span.clone(), &mut self.sentences);
+        Block {
+            sentences: self.sentences.as_slice().to_vec(),
+            ..bare(kind, span)
+        }
+    }
+
     fn push(&mut self, block: Block) {
         self.seen_content |= block.kind != BlockKind::Comment;
         self.blocks.push(block);
@@ -227,7 +254,8 @@ impl BlockReader<'_> {
 
     fn flush(&mut self) {
         if let Some(p) = self.para.take() {
-            self.push(paragraph(self.text, BlockKind::Paragraph, p));
+            let block = self.paragraph(BlockKind::Paragraph, p);
+            self.push(block);
         }
     }
 
@@ -239,9 +267,14 @@ impl BlockReader<'_> {
     }
 
     fn is_row(&mut self, i: usize) -> bool {
-        let Some(l) = self.lines.get(i) else {
-            return false;
-        };
+        match self.lines.get(i) {
+            Some(l) => self.is_row_line(i, l),
+            None => false,
+        }
+    }
+
+    /// [`Self::is_row`] of line `i`, `l`, already in hand.
+    fn is_row_line(&mut self, i: usize, l: Line) -> bool {
         let t = &self.text[l.content()];
         match self.format {
             Format::RPage => false,
@@ -338,7 +371,7 @@ impl BlockReader<'_> {
                     continue;
                 }
             }
-            if self.is_row(i) {
+            if self.is_row_line(i, l) {
                 self.flush();
                 let mut j = i;
                 loop {
@@ -355,12 +388,11 @@ impl BlockReader<'_> {
                     }
                 }
                 let table = self.lines.range(i, j);
-                let mut cells = Vec::new();
-                let rows = table
-                    .iter()
-                    .filter(|l| !(md && is_separator(&text[l.content()])))
-                    .map(|l| row(text, l.content(), &mut cells))
-                    .collect();
+                let is_row_line = |l: &&Line| !(md && is_separator(&text[l.content()]));
+                // The rows' list sized at once (collecting past the filter grew it a step at a time).
+                let mut rows = Vec::with_capacity(table.iter().filter(is_row_line).count());
+                let cells = &mut self.cells;
+                rows.extend(table.iter().filter(is_row_line).map(|l| row(text, l.content(), cells)));
                 let span = l.content_start..table.last().map_or(l.content_end, |last| last.content_end);
                 self.push(Block {
                     rows,
@@ -386,14 +418,15 @@ impl BlockReader<'_> {
                         if lj.is_blank()
                             || md_list_item(text, c.clone()).is_some()
                             || md_heading(text, c.clone()).is_some()
-                            || self.is_row(j)
+                            || self.is_row_line(j, lj)
                         {
                             break;
                         }
                         end = c.end;
                         j += 1;
                     }
-                    self.push(paragraph(text, BlockKind::ListItem, content.start..end));
+                    let block = self.paragraph(BlockKind::ListItem, content.start..end);
+                    self.push(block);
                     i = j;
                     continue;
                 }
@@ -430,13 +463,6 @@ fn bare(kind: BlockKind, span: Range<usize>) -> Block {
         section: None,
         sentences: vec![],
         rows: vec![],
-    }
-}
-
-fn paragraph(text: &str, kind: BlockKind, span: Range<usize>) -> Block {
-    Block {
-        sentences: split_sentences(text, span.clone()),
-        ..bare(kind, span)
     }
 }
 

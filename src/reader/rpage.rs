@@ -33,7 +33,20 @@ pub fn date_from_captures(c: &regex::Captures) -> Option<Date> {
 }
 
 /// Months in a period heading: "three", "six", "nine", "twelve" or digits.
+/// The words are compared in any ASCII case in place, not through a lowercased copy (an
+/// allocation for every word a period heading or phrase is read by); lowercasing changes no
+/// digit, so a number parses as it did.
 pub(crate) fn months_from_word(w: &str) -> Option<u32> {
+    const WORDS: [(&str, u32); 4] = [("three", 3), ("six", 6), ("nine", 9), ("twelve", 12)];
+    match WORDS.iter().find(|(word, _)| w.eq_ignore_ascii_case(word)) {
+        Some(&(_, months)) => Some(months),
+        None => w.parse().ok(),
+    }
+}
+
+/// [`months_from_word`] as it read before: through a lowercased copy.
+#[cfg(test)]
+pub(super) fn months_from_word_by_copy(w: &str) -> Option<u32> {
     match w.to_ascii_lowercase().as_str() {
         "three" => Some(3),
         "six" => Some(6),
@@ -59,7 +72,12 @@ pub fn header(text: &str) -> Option<Header> {
             // The months line must come first; a note's own text does not start this way. A
             // sentence before it (a table's caption) means this is a note, not an R page.
             // R pages pad their cells with long runs of `|`: measure the line without them.
-            let cells = line.replace('|', " ");
+            // (Copied only when there is a pipe to replace: most notes' first lines have none.)
+            let cells = if memchr::memchr(b'|', line.as_bytes()).is_some() {
+                std::borrow::Cow::Owned(line.replace('|', " "))
+            } else {
+                std::borrow::Cow::Borrowed(line)
+            };
             let t = cells.trim();
             if t.len() > 120 || t.ends_with(['.', ':']) {
                 break;

@@ -56,14 +56,29 @@ fn is_abbreviation_word(word: &[u8]) -> bool {
 /// or parenthesis) then white space and an uppercase letter, digit, quote or `(` ends one, unless
 /// the word before it is an abbreviation or a single letter ("U.S.", "Inc.", "Jun.").
 pub fn split_sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    split_sentences_into(text, span, &mut out);
+    out
+}
+
+/// [`split_sentences`] into `out` (cleared first), so that a caller may reuse one list.
+pub(super) fn split_sentences_into(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
     let s = &text[span.clone()];
     let b = s.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     let mut from = 0;
     while let Some(found) = memchr3(b'.', b'?', b'!', &b[from..]) {
         let i = from + found;
         from = i + 1;
+        // Most stops inside a sentence ("1.5", "U.S.", "e.g.") are followed by an ASCII
+        // character that is neither white space nor a closing quote or parenthesis: no white
+        // space comes after them, so they end nothing.
+        if b.get(i + 1).is_some_and(|&n| {
+            n.is_ascii() && !n.is_ascii_whitespace() && n != b'\x0B' && !matches!(n, b'"' | b'\'' | b')')
+        }) {
+            continue;
+        }
         let mut end = i + 1;
         // Closing quotes and parentheses stay with the sentence.
         loop {
@@ -93,7 +108,6 @@ pub fn split_sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     if start < b.len() && !s[start..].trim().is_empty() {
         out.push(trim(span.start + start, &s[start..]));
     }
-    out
 }
 
 fn trim(offset: usize, s: &str) -> Range<usize> {

@@ -790,3 +790,21 @@ mod sentence_split {
         }
     }
 }
+
+mod months_words {
+    use super::super::rpage::{months_from_word, months_from_word_by_copy};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// Comparing in place reads every word as the lowercased copy did.
+        #[test]
+        fn in_place_is_the_lowercased_copy(pieces in proptest::collection::vec(proptest::sample::select(&[
+            "three", "THREE", "Six", "nINe", "twelve", "TWELVE", "12", "6", "+", "-", "0", "99999999999", "s", "ix",
+            "\u{17f}ix", "\u{130}", "K", " ", "months",
+        ][..]), 0..4)) {
+            let w = pieces.concat();
+            prop_assert_eq!(months_from_word(&w), months_from_word_by_copy(&w), "{:?}", w);
+        }
+    }
+}
