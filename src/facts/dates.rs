@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem;
 use regex::Regex;
 
 use crate::date::Date;
@@ -304,6 +305,19 @@ fn start_of(end: Date, months: u32) -> Date {
     Date::from_days(end.add_months(-(months as i32)).days() + 1)
 }
 
+/// The searcher of a word looked for in many short texts (a window around a key word), built
+/// once: `str::contains` and `memmem::find_iter` build one for each text.
+macro_rules! word_finder {
+    ($word:literal) => {{
+        static FINDER: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new($word));
+        &*FINDER
+    }};
+}
+
+fn has(text: &str, word: &memmem::Finder) -> bool {
+    word.find(text.as_bytes()).is_some()
+}
+
 /// Whether `s` has four ASCII digits in a row (a note is read a quarter byte at a time: see
 /// [`digit_runs`]; this gate runs over whole parts).
 fn has_year(s: &str) -> bool {
@@ -442,14 +456,17 @@ pub fn scan_periods_in(
         return;
     }
     let note_end = note.and_then(|p| p.end);
-    let mut found: Vec<PeriodMention> = Vec::new();
-    if lower.contains("end") {
+    // The window's periods go straight into `out` (sorted there at the end).
+    let first = out.len();
+    let end_word = word_finder!("end");
+    if has(lower, end_word) {
+        let mut lengths: Vec<u32> = Vec::new();
         for m in period_matches(s, lower) {
             let whole = m.range();
             let phrase = m.as_str();
             // The length words ("three and six months") end before "ended"/"ending", which they
-            // never contain; the date follows it.
-            let Some(keyword) = ascii_find_ignore_case(phrase, "end") else {
+            // never contain; the date follows it. (The first "end" of the lowercase phrase.)
+            let Some(keyword) = end_word.find(&lower.as_bytes()[whole.clone()]) else {
                 continue;
             };
             let head = lower[whole.start..whole.start + keyword].trim_end();
@@ -459,7 +476,7 @@ pub fn scan_periods_in(
             let date = phrase[keyword..]
                 .trim_start_matches(|c: char| c.is_ascii_alphabetic())
                 .trim_start();
-            let mut lengths: Vec<u32> = Vec::new();
+            lengths.clear();
             if head.contains("quarter") {
                 lengths.push(3);
             }
@@ -491,7 +508,7 @@ pub fn scan_periods_in(
             let ends = std::iter::once(first).chain(years_of(parts.more_years).map(|y| with_year(first, y)));
             for end in ends {
                 for &months in &lengths {
-                    found.push(PeriodMention {
+                    out.push(PeriodMention {
                         span: span.start + whole.start..span.start + whole.end,
                         start: start_of(end, months),
                         end,
@@ -503,7 +520,7 @@ pub fn scan_periods_in(
     }
     // Its matches name a quarter or months ("month" has no letter that Unicode case folding
     // gives another form of, as "s" and "k" have).
-    if lower.contains(" of ") && (lower.contains("quarter") || lower.contains("month")) {
+    if has(lower, word_finder!(" of ")) && (has(lower, word_finder!("quarter")) || has(lower, word_finder!("month"))) {
         for m in PART_OF_YEAR.find_iter(s) {
             let whole = m.range();
             // The words of the match: "second quarter [and [the] first six months]" or "first six
@@ -541,7 +558,7 @@ pub fn scan_periods_in(
                     continue;
                 };
                 let end = near_note_end(end, note_end);
-                found.push(PeriodMention {
+                out.push(PeriodMention {
                     span: span.start + whole.start..span.start + whole.end,
                     start: start_of(end, months),
                     end,
@@ -550,11 +567,16 @@ pub fn scan_periods_in(
             }
         }
     }
-    if (lower.contains("in ") || lower.contains("during ") || lower.contains("for ")) && may_name_years(lower) {
+    if (has(lower, word_finder!("in ")) || has(lower, word_finder!("during ")) || has(lower, word_finder!("for ")))
+        && may_name_years(lower)
+    {
         for m in YEARS.find_iter(s) {
             let whole = m.range();
             let abs = span.start + whole.start..span.start + whole.end;
-            if found.iter().any(|p| p.span.start < abs.end && abs.start < p.span.end) {
+            if out[first..]
+                .iter()
+                .any(|p| p.span.start < abs.end && abs.start < p.span.end)
+            {
                 continue;
             }
             // "in 2023" only names a year as a period when it is not part of a date.
@@ -581,7 +603,7 @@ pub fn scan_periods_in(
                 }
                 .or_else(|| Date::new(y, 12, 31));
                 let Some(end) = end else { continue };
-                found.push(PeriodMention {
+                out.push(PeriodMention {
                     span: abs.clone(),
                     start: start_of(end, 12),
                     end,
@@ -590,8 +612,7 @@ pub fn scan_periods_in(
             }
         }
     }
-    found.sort_by_key(|p| p.span.start);
-    out.extend(found);
+    out[first..].sort_by_key(|p| p.span.start);
 }
 
 /// The matches of [`PERIOD`] in `s` (its ASCII lowercase is `lower`), as `find_iter` gives
@@ -609,7 +630,7 @@ fn period_matches<'t>(s: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
         |c: u8| c.is_ascii_alphanumeric() || c.is_ascii_whitespace() || matches!(c, b'\x0B' | b',' | b'-');
     let mut found = Vec::new();
     let mut searched_to = 0;
-    for keyword in memchr::memmem::find_iter(b, "end") {
+    for keyword in word_finder!("end").find_iter(b) {
         if keyword < searched_to {
             continue;
         }
@@ -647,14 +668,6 @@ fn may_name_years(lower: &str) -> bool {
     })
 }
 
-/// Where `needle` (lowercase ASCII) first occurs in `haystack`, in any ASCII case.
-fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
 /// A calendar quarter end a few days from the note's period end is that period end (52/53-week
 /// fiscal calendars).
 fn near_note_end(end: Date, note_end: Option<Date>) -> Date {
@@ -668,6 +681,14 @@ fn near_note_end(end: Date, note_end: Option<Date>) -> Date {
 mod tests {
     use super::*;
     use crate::reader::{PeriodKind, PeriodSource};
+
+    /// Where `needle` (lowercase ASCII) first occurs in `haystack`, in any ASCII case.
+    fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+        haystack
+            .as_bytes()
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         Date::new(y, m, day).unwrap()
