@@ -6,9 +6,10 @@
 //! liability (revenue recognized from it); "contract assets"; "unbilled receivables"; "costs to
 //! obtain", "deferred commissions" (capitalized contract costs) and their "amortization".
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use memchr::memmem;
 use regex::Regex;
 
 use super::Concept;
@@ -24,6 +25,31 @@ pub fn cue_automaton<W: AsRef<[u8]>>(words: impl IntoIterator<Item = W>) -> AhoC
         .kind(Some(AhoCorasickKind::DFA))
         .build(words)
         .expect("cue words are plain literals")
+}
+
+/// A word looked for in many texts (sentences, windows, parts of a note), its substring
+/// searcher built once, on first use: `str::contains` and `memmem::find` build one per text.
+pub struct Word {
+    word: &'static str,
+    finder: OnceLock<memmem::Finder<'static>>,
+}
+
+impl Word {
+    pub const fn new(word: &'static str) -> Word {
+        Word {
+            word,
+            finder: OnceLock::new(),
+        }
+    }
+
+    pub fn finder(&self) -> &memmem::Finder<'static> {
+        self.finder.get_or_init(|| memmem::Finder::new(self.word))
+    }
+
+    /// Whether `text` has the word: `text.contains(word)`.
+    pub fn is_in(&self, text: &str) -> bool {
+        self.finder().find(text.as_bytes()).is_some()
+    }
 }
 
 /// What a sentence is about.
@@ -354,17 +380,21 @@ pub fn backlog_apart_from_rpo(lower: &str) -> bool {
 /// related to contract liabilities", "revenue recognized from deferred revenue".
 /// `said`: the sentence's cues.
 fn liability_recognized(lower: &str, said: Said) -> bool {
-    if !(said.has(cue::LIABILITY) && lower.contains("recogni")) || said.has(cue::FUTURE) {
+    static RECOGNI: Word = Word::new("recogni");
+    static OUT_OF_THE_LIABILITY: [Word; 8] = [
+        Word::new("included in"),
+        Word::new("recorded as"),
+        Word::new("related to"),
+        Word::new("previously deferred"),
+        Word::new("beginning of"),
+        Word::new("deferred revenue recognized"),
+        Word::new("unearned revenue recognized"),
+        Word::new("was in the"),
+    ];
+    if !(said.has(cue::LIABILITY) && RECOGNI.is_in(lower)) || said.has(cue::FUTURE) {
         return false;
     }
-    lower.contains("included in")
-        || lower.contains("recorded as")
-        || lower.contains("related to")
-        || lower.contains("previously deferred")
-        || lower.contains("beginning of")
-        || lower.contains("deferred revenue recognized")
-        || lower.contains("unearned revenue recognized")
-        || lower.contains("was in the")
+    OUT_OF_THE_LIABILITY.iter().any(|w| w.is_in(lower))
         || FROM_LIABILITY.is_match(lower)
         || OF_LIABILITY.is_match(lower)
 }
@@ -374,8 +404,10 @@ fn liability_recognized(lower: &str, said: Said) -> bool {
 /// previous periods".
 /// `said`: the sentence's cues.
 fn prior_period_obligations(lower: &str, said: Said) -> bool {
-    lower.contains("performance obligation")
-        && lower.contains("satisfied")
+    static PERFORMANCE_OBLIGATION: Word = Word::new("performance obligation");
+    static SATISFIED: Word = Word::new("satisfied");
+    PERFORMANCE_OBLIGATION.is_in(lower)
+        && SATISFIED.is_in(lower)
         && has_any(
             lower,
             &[
@@ -397,6 +429,8 @@ fn prior_period_obligations(lower: &str, said: Said) -> bool {
 /// December 31, 2024, 2025 and thereafter").
 /// `said`: the sentence's cues, [`Said::find`].
 pub fn topic(lower: &str, said: Said, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
+    static RECOGNIZED: Word = Word::new("recognized");
+    static BALANCE: Word = Word::new("balance");
     let future = said.has(cue::FUTURE);
     if said.has(cue::BACKLOG) && backlog_apart_from_rpo(lower) {
         return Topic::Other;
@@ -416,7 +450,7 @@ pub fn topic(lower: &str, said: Said, previous: Option<Topic>, rpo_section: bool
     // "During the three and six months ended June 30, 2022, we recognized $220 million and $657
     // million, respectively." continues the previous sentence.
     if previous == Some(Topic::LiabilityRecognized)
-        && lower.contains("recognized")
+        && RECOGNIZED.is_in(lower)
         && !future
         && !said.has(cue::BALANCE)
         && !has_any(lower, OTHER_INCOME)
@@ -427,7 +461,7 @@ pub fn topic(lower: &str, said: Said, previous: Option<Topic>, rpo_section: bool
     // after a sentence about the liability: only a liability is recognized as revenue.
     if previous == Some(Topic::Balances)
         && !future
-        && lower.contains("balance")
+        && BALANCE.is_in(lower)
         && has_any(
             lower,
             &[
@@ -593,9 +627,11 @@ impl<'h> BalanceCues<'h> {
     /// `hits`: every balance cue of the sentence `lower`, as [`Said::find_noting_balances`]
     /// notes them.
     pub fn new(lower: &str, hits: &'h [(usize, usize)]) -> BalanceCues<'h> {
+        static ALLOWANCE: Word = Word::new("allowance");
+        static IMPAIR: Word = Word::new("impair");
         BalanceCues {
             hits,
-            excluded: lower.contains("allowance") || lower.contains("impair"),
+            excluded: ALLOWANCE.is_in(lower) || IMPAIR.is_in(lower),
         }
     }
 

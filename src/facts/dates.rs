@@ -6,8 +6,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use memchr::memmem;
 use regex::Regex;
+
+use super::classify::Word;
 
 use crate::date::Date;
 use crate::reader::Period;
@@ -305,18 +306,14 @@ fn start_of(end: Date, months: u32) -> Date {
     Date::from_days(end.add_months(-(months as i32)).days() + 1)
 }
 
-/// The searcher of a word looked for in many short texts (a window around a key word), built
-/// once: `str::contains` and `memmem::find_iter` build one for each text.
-macro_rules! word_finder {
-    ($word:literal) => {{
-        static FINDER: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new($word));
-        &*FINDER
-    }};
-}
-
-fn has(text: &str, word: &memmem::Finder) -> bool {
-    word.find(text.as_bytes()).is_some()
-}
+/// The words a period window is looked at for, each searched for in many windows.
+static END: Word = Word::new("end");
+static OF: Word = Word::new(" of ");
+static QUARTER: Word = Word::new("quarter");
+static MONTH_WORD: Word = Word::new("month");
+static IN: Word = Word::new("in ");
+static DURING: Word = Word::new("during ");
+static FOR: Word = Word::new("for ");
 
 /// Whether `s` has four ASCII digits in a row (a note is read a quarter byte at a time: see
 /// [`digit_runs`]; this gate runs over whole parts).
@@ -458,15 +455,14 @@ pub fn scan_periods_in(
     let note_end = note.and_then(|p| p.end);
     // The window's periods go straight into `out` (sorted there at the end).
     let first = out.len();
-    let end_word = word_finder!("end");
-    if has(lower, end_word) {
+    if END.is_in(lower) {
         let mut lengths: Vec<u32> = Vec::new();
         for m in period_matches(s, lower) {
             let whole = m.range();
             let phrase = m.as_str();
             // The length words ("three and six months") end before "ended"/"ending", which they
             // never contain; the date follows it. (The first "end" of the lowercase phrase.)
-            let Some(keyword) = end_word.find(&lower.as_bytes()[whole.clone()]) else {
+            let Some(keyword) = END.finder().find(&lower.as_bytes()[whole.clone()]) else {
                 continue;
             };
             let head = lower[whole.start..whole.start + keyword].trim_end();
@@ -520,7 +516,7 @@ pub fn scan_periods_in(
     }
     // Its matches name a quarter or months ("month" has no letter that Unicode case folding
     // gives another form of, as "s" and "k" have).
-    if has(lower, word_finder!(" of ")) && (has(lower, word_finder!("quarter")) || has(lower, word_finder!("month"))) {
+    if OF.is_in(lower) && (QUARTER.is_in(lower) || MONTH_WORD.is_in(lower)) {
         for m in PART_OF_YEAR.find_iter(s) {
             let whole = m.range();
             // The words of the match: "second quarter [and [the] first six months]" or "first six
@@ -567,9 +563,7 @@ pub fn scan_periods_in(
             }
         }
     }
-    if (has(lower, word_finder!("in ")) || has(lower, word_finder!("during ")) || has(lower, word_finder!("for ")))
-        && may_name_years(lower)
-    {
+    if (IN.is_in(lower) || DURING.is_in(lower) || FOR.is_in(lower)) && may_name_years(lower) {
         for m in YEARS.find_iter(s) {
             let whole = m.range();
             let abs = span.start + whole.start..span.start + whole.end;
@@ -630,7 +624,7 @@ fn period_matches<'t>(s: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
         |c: u8| c.is_ascii_alphanumeric() || c.is_ascii_whitespace() || matches!(c, b'\x0B' | b',' | b'-');
     let mut found = Vec::new();
     let mut searched_to = 0;
-    for keyword in word_finder!("end").find_iter(b) {
+    for keyword in END.finder().find_iter(b) {
         if keyword < searched_to {
             continue;
         }

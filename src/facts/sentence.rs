@@ -300,7 +300,9 @@ impl<'a> Reader<'a> {
             let as_of: Vec<&DateMention> = dates_found.iter().filter(|d| self.is_as_of(d.date)).collect();
             let flows: Vec<&PeriodMention> = periods.iter().filter(|p| !p.future).collect();
             let lower = &self.lowered[span.clone()];
-            let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || lower.contains("thereafter");
+            static THEREAFTER: classify::Word = classify::Word::new("thereafter");
+            static RESPECTIVELY: classify::Word = classify::Word::new("respectively");
+            let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || THEREAFTER.is_in(lower);
             self.balance_hits.clear();
             let said = classify::Said::find_noting_balances(lower, &mut self.balance_hits);
             let topic = classify::topic(lower, said, self.previous_topic, self.rpo_section, timing);
@@ -327,7 +329,7 @@ impl<'a> Reader<'a> {
                     .map(|b| b.band)
             };
             let rel = |pos: usize| pos - span.start;
-            let respectively = lower.contains("respectively");
+            let respectively = RESPECTIVELY.is_in(lower);
             let pair = |items: &[usize], anchors: &[usize]| {
                 if respectively {
                     pair_respectively(items, anchors)
