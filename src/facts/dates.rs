@@ -754,7 +754,8 @@ mod tests {
             words in proptest::collection::vec(proptest::sample::select(vec![
                 "three", "six", "and", "or", "12", "fifty-two", "months", "month", "weeks", "fiscal", "years",
                 "quarter", "ended", "ENDING", "end", "spend", "June", "Dec.", "30", "2023", ",", "(", ".", "-",
-                "ſix", "the", "for",
+                "ſix", "the", "for", "Nine", "twelve", "fifty", "two", "week", "quarters", "year", "a", "s", "x",
+                "sixand", "threeor", "9and12", "weekend", "2",
             ]), 0..16),
             joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "  ", "", "\t", "\x0b", ", "]), 16),
         ) {
@@ -763,6 +764,37 @@ mod tests {
                 text.push_str(word);
                 text.push_str(joint);
             }
+            let one_search: Vec<Range<usize>> = PERIOD.find_iter(&text).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(period_matches_of(&text), one_search, "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Length words of every kind, glued or apart, before a keyword and a date: where a
+        /// match starts depends on how far back its length words go.
+        #[test]
+        fn period_matches_are_those_of_one_search_before_a_date(
+            noise in proptest::collection::vec(proptest::sample::select(vec![
+                "the", "for", "sixty", "x", "end", "123", "(", "during", "twelve",
+            ]), 0..3),
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "three", "six", "nine", "twelve", "fifty", "two", "and", "or", "12", "1", "fiscal", "year",
+            ]), 0..6),
+            unit in proptest::sample::select(vec![
+                "months", "month", "weeks", "week", "quarter", "quarters", "years", "year", "",
+            ]),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "", "-", ", ", "\t"]), 10),
+            keyword in proptest::sample::select(vec![" ended", " ending", "ended", " ENDED", ", ended"]),
+        ) {
+            let mut text = String::new();
+            for (word, joint) in noise.iter().chain(&words).zip(&joints) {
+                text.push_str(word);
+                text.push_str(joint);
+            }
+            text.push_str(unit);
+            text.push_str(keyword);
+            text.push_str(" June 30, 2023 and 2022; six months ended Dec. 31, 2021");
             let one_search: Vec<Range<usize>> = PERIOD.find_iter(&text).map(|m| m.range()).collect();
             proptest::prop_assert_eq!(period_matches_of(&text), one_search, "{:?}", text);
         }
