@@ -6,10 +6,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
 
-use super::classify::cue_automaton;
+use super::classify::Word;
 use super::Band;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -287,15 +286,20 @@ impl Reading {
     }
 }
 
-/// The words every band phrase has, as written: one pass over a table cell or a window, where a
-/// `contains` per word built a searcher and scanned it again for each.
-static UNIT_WORDS: LazyLock<AhoCorasick> =
-    LazyLock::new(|| cue_automaton(["month", "year", "hereafter", "Month", "Year"]));
+/// The words every band phrase has, as written, each with its searcher built once (a window
+/// mostly has one of the first two: the search stops there).
+static UNIT_WORDS: [Word; 5] = [
+    Word::new("month"),
+    Word::new("year"),
+    Word::new("hereafter"),
+    Word::new("Month"),
+    Word::new("Year"),
+];
 
 fn cheap_prefilter(s: &str) -> bool {
     // Each of the words has an "h" or an "r": most table cells ("2023", "$1,234") have neither,
-    // and memchr looks for them faster than the automaton starts.
-    memchr::memchr2(b'h', b'r', s.as_bytes()).is_some() && UNIT_WORDS.is_match(s)
+    // and memchr looks for them faster than a word's search starts.
+    memchr::memchr2(b'h', b'r', s.as_bytes()).is_some() && UNIT_WORDS.iter().any(|w| w.is_in(s))
 }
 
 /// The number words of `NUM` a unit can follow (the last word of "twenty-four" is "four").

@@ -6,9 +6,10 @@
 //! liability (revenue recognized from it); "contract assets"; "unbilled receivables"; "costs to
 //! obtain", "deferred commissions" (capitalized contract costs) and their "amortization".
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use memchr::memmem;
 use regex::Regex;
 
 use super::Concept;
@@ -24,6 +25,31 @@ pub fn cue_automaton<W: AsRef<[u8]>>(words: impl IntoIterator<Item = W>) -> AhoC
         .kind(Some(AhoCorasickKind::DFA))
         .build(words)
         .expect("cue words are plain literals")
+}
+
+/// A word looked for in many texts (sentences, windows, parts of a note), its substring
+/// searcher built once, on first use: `str::contains` and `memmem::find` build one per text.
+pub struct Word {
+    word: &'static str,
+    finder: OnceLock<memmem::Finder<'static>>,
+}
+
+impl Word {
+    pub const fn new(word: &'static str) -> Word {
+        Word {
+            word,
+            finder: OnceLock::new(),
+        }
+    }
+
+    pub fn finder(&self) -> &memmem::Finder<'static> {
+        self.finder.get_or_init(|| memmem::Finder::new(self.word))
+    }
+
+    /// Whether `text` has the word: `text.contains(word)`.
+    pub fn is_in(&self, text: &str) -> bool {
+        self.finder().find(text.as_bytes()).is_some()
+    }
 }
 
 /// What a sentence is about.
@@ -140,9 +166,6 @@ pub fn has_any(lower: &str, cues: &[&str]) -> bool {
     cues.iter().any(|c| lower.contains(c))
 }
 
-/// Every occurrence of every balance cue, for [`BalanceCues`].
-static BALANCE_ALL: LazyLock<AhoCorasick> = LazyLock::new(|| cue_automaton(BALANCE_CUES.iter().map(|(w, _)| w)));
-
 /// The cue lists [`topic`] reads every sentence by, each a bit of [`Said`].
 mod cue {
     pub const FUTURE: u16 = 1 << 0;
@@ -167,7 +190,15 @@ const TOPIC_CUE_LISTS: &[(&[&str], u16)] = &[
 
 /// Every word of [`TOPIC_CUE_LISTS`] and [`BALANCE_CUES`] once, with the bits of the lists it is
 /// in: one pass over a sentence instead of some forty `contains`.
-static TOPIC_CUES: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
+struct TopicCues {
+    automaton: AhoCorasick,
+    /// The bits of each word.
+    bits: Vec<u16>,
+    /// The index in [`BALANCE_CUES`] of each word that is a balance cue.
+    balance: Vec<Option<usize>>,
+}
+
+static TOPIC_CUES: LazyLock<TopicCues> = LazyLock::new(|| {
     let mut words: Vec<(&str, u16)> = Vec::new();
     let lists = TOPIC_CUE_LISTS
         .iter()
@@ -179,10 +210,14 @@ static TOPIC_CUES: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
             None => words.push((w, bit)),
         }
     }
-    (
-        cue_automaton(words.iter().map(|(w, _)| w)),
-        words.iter().map(|(_, bits)| *bits).collect(),
-    )
+    TopicCues {
+        automaton: cue_automaton(words.iter().map(|(w, _)| w)),
+        bits: words.iter().map(|(_, bits)| *bits).collect(),
+        balance: words
+            .iter()
+            .map(|(w, _)| BALANCE_CUES.iter().position(|(cue, _)| cue == w))
+            .collect(),
+    }
 });
 
 /// Which of the topic cue lists a (lowercase) sentence has a word of.
@@ -190,13 +225,26 @@ static TOPIC_CUES: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
 pub struct Said(u16);
 
 impl Said {
+    #[cfg(test)]
     pub fn find(lower: &str) -> Said {
-        let (automaton, bits) = &*TOPIC_CUES;
-        Said(
-            automaton
-                .find_overlapping_iter(lower)
-                .fold(0, |found, m| found | bits[m.pattern().as_usize()]),
-        )
+        Said::find_noting(lower, |_, _| {})
+    }
+
+    /// [`Said::find`], also noting every balance cue in `balances`: (position, index in
+    /// [`BALANCE_CUES`]), as [`BalanceCues`] reads them. The same pass finds them.
+    pub fn find_noting_balances(lower: &str, balances: &mut Vec<(usize, usize)>) -> Said {
+        Said::find_noting(lower, |at, cue| balances.push((at, cue)))
+    }
+
+    fn find_noting(lower: &str, mut balance: impl FnMut(usize, usize)) -> Said {
+        let cues = &*TOPIC_CUES;
+        Said(cues.automaton.find_overlapping_iter(lower).fold(0, |found, m| {
+            let word = m.pattern().as_usize();
+            if let Some(cue) = cues.balance[word] {
+                balance(m.start(), cue);
+            }
+            found | cues.bits[word]
+        }))
     }
 
     fn has(self, list: u16) -> bool {
@@ -332,17 +380,21 @@ pub fn backlog_apart_from_rpo(lower: &str) -> bool {
 /// related to contract liabilities", "revenue recognized from deferred revenue".
 /// `said`: the sentence's cues.
 fn liability_recognized(lower: &str, said: Said) -> bool {
-    if !(said.has(cue::LIABILITY) && lower.contains("recogni")) || said.has(cue::FUTURE) {
+    static RECOGNI: Word = Word::new("recogni");
+    static OUT_OF_THE_LIABILITY: [Word; 8] = [
+        Word::new("included in"),
+        Word::new("recorded as"),
+        Word::new("related to"),
+        Word::new("previously deferred"),
+        Word::new("beginning of"),
+        Word::new("deferred revenue recognized"),
+        Word::new("unearned revenue recognized"),
+        Word::new("was in the"),
+    ];
+    if !(said.has(cue::LIABILITY) && RECOGNI.is_in(lower)) || said.has(cue::FUTURE) {
         return false;
     }
-    lower.contains("included in")
-        || lower.contains("recorded as")
-        || lower.contains("related to")
-        || lower.contains("previously deferred")
-        || lower.contains("beginning of")
-        || lower.contains("deferred revenue recognized")
-        || lower.contains("unearned revenue recognized")
-        || lower.contains("was in the")
+    OUT_OF_THE_LIABILITY.iter().any(|w| w.is_in(lower))
         || FROM_LIABILITY.is_match(lower)
         || OF_LIABILITY.is_match(lower)
 }
@@ -352,8 +404,10 @@ fn liability_recognized(lower: &str, said: Said) -> bool {
 /// previous periods".
 /// `said`: the sentence's cues.
 fn prior_period_obligations(lower: &str, said: Said) -> bool {
-    lower.contains("performance obligation")
-        && lower.contains("satisfied")
+    static PERFORMANCE_OBLIGATION: Word = Word::new("performance obligation");
+    static SATISFIED: Word = Word::new("satisfied");
+    PERFORMANCE_OBLIGATION.is_in(lower)
+        && SATISFIED.is_in(lower)
         && has_any(
             lower,
             &[
@@ -375,6 +429,8 @@ fn prior_period_obligations(lower: &str, said: Said) -> bool {
 /// December 31, 2024, 2025 and thereafter").
 /// `said`: the sentence's cues, [`Said::find`].
 pub fn topic(lower: &str, said: Said, previous: Option<Topic>, rpo_section: bool, has_timing: bool) -> Topic {
+    static RECOGNIZED: Word = Word::new("recognized");
+    static BALANCE: Word = Word::new("balance");
     let future = said.has(cue::FUTURE);
     if said.has(cue::BACKLOG) && backlog_apart_from_rpo(lower) {
         return Topic::Other;
@@ -394,7 +450,7 @@ pub fn topic(lower: &str, said: Said, previous: Option<Topic>, rpo_section: bool
     // "During the three and six months ended June 30, 2022, we recognized $220 million and $657
     // million, respectively." continues the previous sentence.
     if previous == Some(Topic::LiabilityRecognized)
-        && lower.contains("recognized")
+        && RECOGNIZED.is_in(lower)
         && !future
         && !said.has(cue::BALANCE)
         && !has_any(lower, OTHER_INCOME)
@@ -405,7 +461,7 @@ pub fn topic(lower: &str, said: Said, previous: Option<Topic>, rpo_section: bool
     // after a sentence about the liability: only a liability is recognized as revenue.
     if previous == Some(Topic::Balances)
         && !future
-        && lower.contains("balance")
+        && BALANCE.is_in(lower)
         && has_any(
             lower,
             &[
@@ -560,21 +616,22 @@ fn says_cost_expensed(clause: &str) -> bool {
 }
 
 /// The balance cues of a sentence, found once for all of its figures.
-pub struct BalanceCues {
+pub struct BalanceCues<'h> {
     /// (position, index in [`BALANCE_CUES`]) of every cue.
-    hits: Vec<(usize, usize)>,
+    hits: &'h [(usize, usize)],
     /// The sentence is about an allowance or an impairment: no figure is a balance.
     excluded: bool,
 }
 
-impl BalanceCues {
-    pub fn find(lower: &str) -> BalanceCues {
+impl<'h> BalanceCues<'h> {
+    /// `hits`: every balance cue of the sentence `lower`, as [`Said::find_noting_balances`]
+    /// notes them.
+    pub fn new(lower: &str, hits: &'h [(usize, usize)]) -> BalanceCues<'h> {
+        static ALLOWANCE: Word = Word::new("allowance");
+        static IMPAIR: Word = Word::new("impair");
         BalanceCues {
-            hits: BALANCE_ALL
-                .find_overlapping_iter(lower)
-                .map(|m| (m.start(), m.pattern().as_usize()))
-                .collect(),
-            excluded: lower.contains("allowance") || lower.contains("impair"),
+            hits,
+            excluded: ALLOWANCE.is_in(lower) || IMPAIR.is_in(lower),
         }
     }
 
@@ -818,6 +875,47 @@ mod tests {
         }
     }
 
+    /// Every balance cue of `lower`, as its own automaton found them before [`Said`] noted them.
+    fn balance_cues_by_their_automaton(lower: &str) -> Vec<(usize, usize)> {
+        let mut hits: Vec<(usize, usize)> = cue_automaton(BALANCE_CUES.iter().map(|(w, _)| w))
+            .find_overlapping_iter(lower)
+            .map(|m| (m.start(), m.pattern().as_usize()))
+            .collect();
+        hits.sort_unstable();
+        hits
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// The topic cues' pass finds the balance cues their own automaton found.
+        #[test]
+        fn the_topic_cues_pass_finds_the_balance_cues(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "remaining performance obligation", "unsatisfied performance obligation", "performance obligations",
+                "transaction price allocated to", "transaction price", "backlog", "contracted but not yet recognized",
+                "rpo", "rpos", "crpo", "corporate", "rpo-", "deferred revenue", "contract liabilit", "contract asset",
+                "contract costs", "contract acquisition and fulfillment cost", "contract acquisition cost",
+                "customer advance", "customer advances", "advances from customers", "billings in excess of",
+                "in excess of billings", "unbilled receivable", "accounts receivable", "costs to obtain",
+                "cost to obtain", "costs incurred to obtain", "deferred sales commission", "deferred commission",
+                "capitalized contract cost", "capitalized commission", "gift card liabilit", "unearned revenue",
+                "deferred", "contract", "cost", "s", "é", "ſ", "a", "1",
+            ]), 0..12),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", "", ", ", ". ", "-"]), 12),
+        ) {
+            let mut lower = String::new();
+            for (word, joint) in words.iter().zip(&joints) {
+                lower.push_str(word);
+                lower.push_str(joint);
+            }
+            let mut hits = Vec::new();
+            let said = Said::find_noting_balances(&lower, &mut hits);
+            hits.sort_unstable();
+            proptest::prop_assert_eq!(&hits, &balance_cues_by_their_automaton(&lower), "{:?}", lower);
+            proptest::prop_assert_eq!(said.has(cue::BALANCE), !hits.is_empty());
+        }
+    }
+
     fn t(s: &str) -> Topic {
         let lower = s.to_ascii_lowercase();
         topic(&lower, Said::find(&lower), None, false, s.contains("months"))
@@ -880,7 +978,11 @@ mod tests {
 
     #[test]
     fn balances_take_the_nearest_cue() {
-        let balance_concept = |s: &str, pos: usize| BalanceCues::find(s).concept_at(s, pos);
+        let balance_concept = |s: &str, pos: usize| {
+            let mut hits = Vec::new();
+            Said::find_noting_balances(s, &mut hits);
+            BalanceCues::new(s, &hits).concept_at(s, pos)
+        };
         let s = "contract assets were $10 million and contract liabilities were $20 million";
         assert_eq!(
             balance_concept(s, s.find("$10").unwrap()),

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
+use super::classify::Word;
+
 use crate::date::Date;
 use crate::reader::Period;
 
@@ -304,6 +306,15 @@ fn start_of(end: Date, months: u32) -> Date {
     Date::from_days(end.add_months(-(months as i32)).days() + 1)
 }
 
+/// The words a period window is looked at for, each searched for in many windows.
+static END: Word = Word::new("end");
+static OF: Word = Word::new(" of ");
+static QUARTER: Word = Word::new("quarter");
+static MONTH_WORD: Word = Word::new("month");
+static IN: Word = Word::new("in ");
+static DURING: Word = Word::new("during ");
+static FOR: Word = Word::new("for ");
+
 /// Whether `s` has four ASCII digits in a row (a note is read a quarter byte at a time: see
 /// [`digit_runs`]; this gate runs over whole parts).
 fn has_year(s: &str) -> bool {
@@ -442,14 +453,16 @@ pub fn scan_periods_in(
         return;
     }
     let note_end = note.and_then(|p| p.end);
-    let mut found: Vec<PeriodMention> = Vec::new();
-    if lower.contains("end") {
+    // The window's periods go straight into `out` (sorted there at the end).
+    let first = out.len();
+    if END.is_in(lower) {
+        let mut lengths: Vec<u32> = Vec::new();
         for m in period_matches(s, lower) {
             let whole = m.range();
             let phrase = m.as_str();
             // The length words ("three and six months") end before "ended"/"ending", which they
-            // never contain; the date follows it.
-            let Some(keyword) = ascii_find_ignore_case(phrase, "end") else {
+            // never contain; the date follows it. (The first "end" of the lowercase phrase.)
+            let Some(keyword) = END.finder().find(&lower.as_bytes()[whole.clone()]) else {
                 continue;
             };
             let head = lower[whole.start..whole.start + keyword].trim_end();
@@ -459,7 +472,7 @@ pub fn scan_periods_in(
             let date = phrase[keyword..]
                 .trim_start_matches(|c: char| c.is_ascii_alphabetic())
                 .trim_start();
-            let mut lengths: Vec<u32> = Vec::new();
+            lengths.clear();
             if head.contains("quarter") {
                 lengths.push(3);
             }
@@ -491,7 +504,7 @@ pub fn scan_periods_in(
             let ends = std::iter::once(first).chain(years_of(parts.more_years).map(|y| with_year(first, y)));
             for end in ends {
                 for &months in &lengths {
-                    found.push(PeriodMention {
+                    out.push(PeriodMention {
                         span: span.start + whole.start..span.start + whole.end,
                         start: start_of(end, months),
                         end,
@@ -503,7 +516,7 @@ pub fn scan_periods_in(
     }
     // Its matches name a quarter or months ("month" has no letter that Unicode case folding
     // gives another form of, as "s" and "k" have).
-    if lower.contains(" of ") && (lower.contains("quarter") || lower.contains("month")) {
+    if OF.is_in(lower) && (QUARTER.is_in(lower) || MONTH_WORD.is_in(lower)) {
         for m in PART_OF_YEAR.find_iter(s) {
             let whole = m.range();
             // The words of the match: "second quarter [and [the] first six months]" or "first six
@@ -541,7 +554,7 @@ pub fn scan_periods_in(
                     continue;
                 };
                 let end = near_note_end(end, note_end);
-                found.push(PeriodMention {
+                out.push(PeriodMention {
                     span: span.start + whole.start..span.start + whole.end,
                     start: start_of(end, months),
                     end,
@@ -550,11 +563,14 @@ pub fn scan_periods_in(
             }
         }
     }
-    if (lower.contains("in ") || lower.contains("during ") || lower.contains("for ")) && may_name_years(lower) {
+    if (IN.is_in(lower) || DURING.is_in(lower) || FOR.is_in(lower)) && may_name_years(lower) {
         for m in YEARS.find_iter(s) {
             let whole = m.range();
             let abs = span.start + whole.start..span.start + whole.end;
-            if found.iter().any(|p| p.span.start < abs.end && abs.start < p.span.end) {
+            if out[first..]
+                .iter()
+                .any(|p| p.span.start < abs.end && abs.start < p.span.end)
+            {
                 continue;
             }
             // "in 2023" only names a year as a period when it is not part of a date.
@@ -581,7 +597,7 @@ pub fn scan_periods_in(
                 }
                 .or_else(|| Date::new(y, 12, 31));
                 let Some(end) = end else { continue };
-                found.push(PeriodMention {
+                out.push(PeriodMention {
                     span: abs.clone(),
                     start: start_of(end, 12),
                     end,
@@ -590,8 +606,7 @@ pub fn scan_periods_in(
             }
         }
     }
-    found.sort_by_key(|p| p.span.start);
-    out.extend(found);
+    out[first..].sort_by_key(|p| p.span.start);
 }
 
 /// The matches of [`PERIOD`] in `s` (its ASCII lowercase is `lower`), as `find_iter` gives
@@ -609,7 +624,7 @@ fn period_matches<'t>(s: &'t str, lower: &str) -> Vec<regex::Match<'t>> {
         |c: u8| c.is_ascii_alphanumeric() || c.is_ascii_whitespace() || matches!(c, b'\x0B' | b',' | b'-');
     let mut found = Vec::new();
     let mut searched_to = 0;
-    for keyword in memchr::memmem::find_iter(b, "end") {
+    for keyword in END.finder().find_iter(b) {
         if keyword < searched_to {
             continue;
         }
@@ -647,14 +662,6 @@ fn may_name_years(lower: &str) -> bool {
     })
 }
 
-/// Where `needle` (lowercase ASCII) first occurs in `haystack`, in any ASCII case.
-fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
 /// A calendar quarter end a few days from the note's period end is that period end (52/53-week
 /// fiscal calendars).
 fn near_note_end(end: Date, note_end: Option<Date>) -> Date {
@@ -668,6 +675,14 @@ fn near_note_end(end: Date, note_end: Option<Date>) -> Date {
 mod tests {
     use super::*;
     use crate::reader::{PeriodKind, PeriodSource};
+
+    /// Where `needle` (lowercase ASCII) first occurs in `haystack`, in any ASCII case.
+    fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+        haystack
+            .as_bytes()
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         Date::new(y, m, day).unwrap()
@@ -739,7 +754,8 @@ mod tests {
             words in proptest::collection::vec(proptest::sample::select(vec![
                 "three", "six", "and", "or", "12", "fifty-two", "months", "month", "weeks", "fiscal", "years",
                 "quarter", "ended", "ENDING", "end", "spend", "June", "Dec.", "30", "2023", ",", "(", ".", "-",
-                "ſix", "the", "for",
+                "ſix", "the", "for", "Nine", "twelve", "fifty", "two", "week", "quarters", "year", "a", "s", "x",
+                "sixand", "threeor", "9and12", "weekend", "2",
             ]), 0..16),
             joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "  ", "", "\t", "\x0b", ", "]), 16),
         ) {
@@ -748,6 +764,37 @@ mod tests {
                 text.push_str(word);
                 text.push_str(joint);
             }
+            let one_search: Vec<Range<usize>> = PERIOD.find_iter(&text).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(period_matches_of(&text), one_search, "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Length words of every kind, glued or apart, before a keyword and a date: where a
+        /// match starts depends on how far back its length words go.
+        #[test]
+        fn period_matches_are_those_of_one_search_before_a_date(
+            noise in proptest::collection::vec(proptest::sample::select(vec![
+                "the", "for", "sixty", "x", "end", "123", "(", "during", "twelve",
+            ]), 0..3),
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "three", "six", "nine", "twelve", "fifty", "two", "and", "or", "12", "1", "fiscal", "year",
+            ]), 0..6),
+            unit in proptest::sample::select(vec![
+                "months", "month", "weeks", "week", "quarter", "quarters", "years", "year", "",
+            ]),
+            joints in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "", "-", ", ", "\t"]), 10),
+            keyword in proptest::sample::select(vec![" ended", " ending", "ended", " ENDED", ", ended"]),
+        ) {
+            let mut text = String::new();
+            for (word, joint) in noise.iter().chain(&words).zip(&joints) {
+                text.push_str(word);
+                text.push_str(joint);
+            }
+            text.push_str(unit);
+            text.push_str(keyword);
+            text.push_str(" June 30, 2023 and 2022; six months ended Dec. 31, 2021");
             let one_search: Vec<Range<usize>> = PERIOD.find_iter(&text).map(|m| m.range()).collect();
             proptest::prop_assert_eq!(period_matches_of(&text), one_search, "{:?}", text);
         }

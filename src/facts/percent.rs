@@ -5,6 +5,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::classify::Word;
+
+static PERCENT_SIGN: Word = Word::new("percent");
+static PER_CENT: Word = Word::new("per cent");
+static CENT: Word = Word::new("cent");
+
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:\.\d+)?)\s?(?:%|percent(?-u:\b)|per\s+cent(?-u:\b))").unwrap()
 });
@@ -25,9 +31,7 @@ pub fn scan(text: &str, span: Range<usize>, lower: &str, skip: &[Range<usize>], 
     let s = &text[span.clone()];
     let mut in_skipped = super::InRanges::new(skip);
     // (memchr's search, the vector one, where `contains(char)` reads a word at a time.)
-    let has_sign = memchr::memchr(b'%', s.as_bytes()).is_some()
-        || memchr::memmem::find(s.as_bytes(), b"percent").is_some()
-        || memchr::memmem::find(s.as_bytes(), b"per cent").is_some();
+    let has_sign = memchr::memchr(b'%', s.as_bytes()).is_some() || PERCENT_SIGN.is_in(s) || PER_CENT.is_in(s);
     if !has_sign {
         return;
     }
@@ -70,7 +74,9 @@ fn signs(lower: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut percents = memchr::memchr_iter(b'%', lower.as_bytes())
         .map(|i| (i, i + 1))
         .peekable();
-    let mut cents = memchr::memmem::find_iter(lower.as_bytes(), "cent")
+    let mut cents = CENT
+        .finder()
+        .find_iter(lower.as_bytes())
         .filter_map(|c| {
             let before = lower[..c].trim_end();
             before.ends_with("per").then(|| (before.len() - 3, c + 4))

@@ -188,6 +188,8 @@ pub struct Reader<'a> {
     context_date: Option<Date>,
     /// The last RPO total (an RPO amount without a band): the parent of later percentages.
     rpo_total: Option<usize>,
+    /// The balance cues of the sentence read (a list kept for every sentence's).
+    balance_hits: Vec<(usize, usize)>,
 }
 
 /// Slack for 52/53-week fiscal calendars when comparing with the period end.
@@ -205,6 +207,7 @@ impl<'a> Reader<'a> {
             previous_periods: Vec::new(),
             context_date: None,
             rpo_total: None,
+            balance_hits: Vec::new(),
         }
     }
 
@@ -293,34 +296,32 @@ impl<'a> Reader<'a> {
             facts.push(f);
         }
 
-        let as_of: Vec<&DateMention> = dates_found.iter().filter(|d| self.is_as_of(d.date)).collect();
-        let flows: Vec<&PeriodMention> = periods.iter().filter(|p| !p.future).collect();
-
         if !amounts.is_empty() || !percents.is_empty() {
+            let as_of: Vec<&DateMention> = dates_found.iter().filter(|d| self.is_as_of(d.date)).collect();
+            let flows: Vec<&PeriodMention> = periods.iter().filter(|p| !p.future).collect();
             let lower = &self.lowered[span.clone()];
-            let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || lower.contains("thereafter");
-            let said = classify::Said::find(lower);
+            static THEREAFTER: classify::Word = classify::Word::new("thereafter");
+            static RESPECTIVELY: classify::Word = classify::Word::new("respectively");
+            let timing = !band_list.is_empty() || periods.iter().any(|p| p.future) || THEREAFTER.is_in(lower);
+            self.balance_hits.clear();
+            let said = classify::Said::find_noting_balances(lower, &mut self.balance_hits);
             let topic = classify::topic(lower, said, self.previous_topic, self.rpo_section, timing);
             // Positions of every figure, to bound each one's band.
-            let mut figure_starts: Vec<usize> = amounts
-                .iter()
-                .map(|a| a.span.start)
-                .chain(percents.iter().map(|p| p.0.start))
-                .collect();
-            figure_starts.sort_unstable();
-            let band_after = |start: usize, end: usize| -> Option<Band> {
-                let next = figure_starts
+            let figure_starts = || {
+                amounts
                     .iter()
-                    .find(|&&p| p > start)
-                    .copied()
-                    .unwrap_or(usize::MAX);
+                    .map(|a| a.span.start)
+                    .chain(percents.iter().map(|p| p.0.start))
+            };
+            let band_after = |start: usize, end: usize| -> Option<Band> {
+                let next = figure_starts().filter(|&p| p > start).min().unwrap_or(usize::MAX);
                 band_list
                     .iter()
                     .find(|b| b.span.start >= end && b.span.start < next)
                     .map(|b| b.band)
             };
             let band_before = |start: usize| -> Option<Band> {
-                let prev = figure_starts.iter().rev().find(|&&p| p < start).copied().unwrap_or(0);
+                let prev = figure_starts().filter(|&p| p < start).max().unwrap_or(0);
                 band_list
                     .iter()
                     .rev()
@@ -328,7 +329,7 @@ impl<'a> Reader<'a> {
                     .map(|b| b.band)
             };
             let rel = |pos: usize| pos - span.start;
-            let respectively = lower.contains("respectively");
+            let respectively = RESPECTIVELY.is_in(lower);
             let pair = |items: &[usize], anchors: &[usize]| {
                 if respectively {
                     pair_respectively(items, anchors)
@@ -449,7 +450,7 @@ impl<'a> Reader<'a> {
                 Topic::Balances => {
                     let mut instants: Vec<(usize, Concept)> = Vec::new();
                     let mut flows_kept: Vec<usize> = Vec::new();
-                    let cues = classify::BalanceCues::find(lower);
+                    let cues = classify::BalanceCues::new(lower, &self.balance_hits);
                     for a in amounts {
                         let pos = rel(a.span.start);
                         let concept = if classify::is_change(lower, pos)
@@ -504,10 +505,13 @@ impl<'a> Reader<'a> {
         if let Some(b) = band_list.last() {
             self.previous_band = Some(b.band);
         }
-        if !flows.is_empty() {
-            self.previous_periods = flows.iter().map(|p| (p.start, p.end)).collect();
+        // The paragraph's last periods and "as of" date, kept without collecting them.
+        let mut flows = periods.iter().filter(|p| !p.future).peekable();
+        if flows.peek().is_some() {
+            self.previous_periods.clear();
+            self.previous_periods.extend(flows.map(|p| (p.start, p.end)));
         }
-        if let Some(d) = as_of.first() {
+        if let Some(d) = dates_found.iter().find(|d| self.is_as_of(d.date)) {
             self.context_date = Some(d.date);
         }
     }
