@@ -302,6 +302,21 @@ pub fn says(cx: &Context, all: &[&Pattern]) -> bool {
     find_unit(cx, all).is_some()
 }
 
+/// Whether some unit holds `word` (lowercase ASCII) in its ASCII lowercase. For a pattern one of
+/// whose alternatives is that word alone (no assertion around it), such a unit matches the
+/// pattern: one search of the note answers [`says`] for it where the word is used, as it mostly
+/// is. `false` says nothing.
+pub fn some_unit_holds(cx: &Context, word: &str) -> bool {
+    let units = cx.units();
+    memchr::memmem::find_iter(cx.lowered.as_bytes(), word.as_bytes()).any(|at| {
+        // The last unit starting at or before the word (units are in the note's order).
+        let i = units.partition_point(|u| u.start <= at);
+        i.checked_sub(1)
+            .and_then(|i| units.get(i))
+            .is_some_and(|u| at + word.len() <= u.end)
+    })
+}
+
 /// Whether the extractor found a fact of any of `concepts`.
 pub fn has_fact(cx: &Context, concepts: &[Concept]) -> bool {
     cx.facts
