@@ -1082,9 +1082,11 @@ fn reads_as_rpage(cx: &Context) -> bool {
     if cx.doc.format == crate::reader::Format::RPage {
         return true;
     }
-    // The first twelve lines, searched at once: neither phrase holds a line break.
-    let head_end = cx.text.match_indices('\n').nth(11).map_or(cx.text.len(), |(at, _)| at);
-    let head = &cx.text.as_bytes()[..head_end];
+    // The first twelve lines, searched at once: neither phrase holds a line break. (The memchr
+    // crate's search finds the line breaks of long lines faster than `str::match_indices`.)
+    let text = cx.text.as_bytes();
+    let head_end = memchr::memchr_iter(b'\n', text).nth(11).unwrap_or(text.len());
+    let head = &text[..head_end];
     let has = |phrase: &str| memchr::memmem::find(head, phrase.as_bytes()).is_some();
     has("Months Ended") && has("[Abstract]")
 }
