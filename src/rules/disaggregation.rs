@@ -59,7 +59,8 @@ impl Rule for Disaggregation {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        if support::says(cx, &[&DISAGGREGATION]) {
+        // Most notes say "disaggregat", the pattern's first alternative, in so many words.
+        if support::some_unit_holds(cx, "disaggregat") || support::says(cx, &[&DISAGGREGATION]) {
             return;
         }
         let at = support::after_opening_block(cx);
@@ -84,6 +85,21 @@ impl Rule for Disaggregation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A unit holding "disaggregat" in any ASCII case matches the pattern, whatever is around
+        /// it (what `some_unit_holds` relies on).
+        #[test]
+        fn the_word_alone_matches(before in "\\PC{0,12}", upper in proptest::collection::vec(proptest::bool::ANY, 11), after in "\\PC{0,12}") {
+            let word: String = "disaggregat"
+                .chars()
+                .zip(upper)
+                .map(|(c, up)| if up { c.to_ascii_uppercase() } else { c })
+                .collect();
+            let text = format!("{before}{word}{after}");
+            proptest::prop_assert!(DISAGGREGATION.is_match(&text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn needles_cover_every_match() {

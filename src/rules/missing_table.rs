@@ -67,11 +67,13 @@ impl Rule for MissingTable {
             if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || !gate.may_match(&block.span) {
                 continue;
             }
+            // The last announcing sentence, of those where the gate finds a needle (the gate is
+            // asked in the note's order: the block's start, then its sentences').
             let Some(announcing) = block
                 .sentences
                 .iter()
-                .rev()
-                .find(|s| ANNOUNCES.is_match(&cx.text[(*s).clone()]))
+                .filter(|s| gate.may_match(s) && ANNOUNCES.is_match(&cx.text[(*s).clone()]))
+                .last()
             else {
                 continue;
             };

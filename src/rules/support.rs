@@ -302,6 +302,21 @@ pub fn says(cx: &Context, all: &[&Pattern]) -> bool {
     find_unit(cx, all).is_some()
 }
 
+/// Whether some unit holds `word` (lowercase ASCII) in its ASCII lowercase. For a pattern one of
+/// whose alternatives is that word alone (no assertion around it), such a unit matches the
+/// pattern: one search of the note answers [`says`] for it where the word is used, as it mostly
+/// is. `false` says nothing.
+pub fn some_unit_holds(cx: &Context, word: &str) -> bool {
+    let units = cx.units();
+    memchr::memmem::find_iter(cx.lowered.as_bytes(), word.as_bytes()).any(|at| {
+        // The last unit starting at or before the word (units are in the note's order).
+        let i = units.partition_point(|u| u.start <= at);
+        i.checked_sub(1)
+            .and_then(|i| units.get(i))
+            .is_some_and(|u| at + word.len() <= u.end)
+    })
+}
+
 /// Whether the extractor found a fact of any of `concepts`.
 pub fn has_fact(cx: &Context, concepts: &[Concept]) -> bool {
     cx.facts
@@ -1067,9 +1082,11 @@ fn reads_as_rpage(cx: &Context) -> bool {
     if cx.doc.format == crate::reader::Format::RPage {
         return true;
     }
-    // The first twelve lines, searched at once: neither phrase holds a line break.
-    let head_end = cx.text.match_indices('\n').nth(11).map_or(cx.text.len(), |(at, _)| at);
-    let head = &cx.text.as_bytes()[..head_end];
+    // The first twelve lines, searched at once: neither phrase holds a line break. (The memchr
+    // crate's search finds the line breaks of long lines faster than `str::match_indices`.)
+    let text = cx.text.as_bytes();
+    let head_end = memchr::memchr_iter(b'\n', text).nth(11).unwrap_or(text.len());
+    let head = &text[..head_end];
     let has = |phrase: &str| memchr::memmem::find(head, phrase.as_bytes()).is_some();
     has("Months Ended") && has("[Abstract]")
 }
