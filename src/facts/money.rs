@@ -364,15 +364,32 @@ fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 /// A table cell that is a number: "$551", "1,868", "(12)", "$ (1,188)", "12.5". Dashes (nil)
 /// and text are not amounts. Returns (value as written, negative, span of the figure).
 ///
-/// A table has thousands of cells: an ASCII cell (nearly all) is read byte by byte, where the
-/// `str` trims of [`parse_any_cell`] decode characters and ask Unicode about white space.
+/// A table has thousands of cells: they are read byte by byte, where the `str` trims of
+/// [`parse_any_cell`] decode characters and ask Unicode about white space. Only a cell the byte
+/// reading turns down and that is not all ASCII is read again by [`parse_any_cell`]: every byte
+/// of a figure the byte reading takes is ASCII, and it reads an ASCII cell as that does.
 pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)> {
-    let s = &text[cell.clone()];
-    let b = s.as_bytes();
-    if !b.is_ascii() {
-        return parse_any_cell(text, cell);
-    }
+    let b = text[cell.clone()].as_bytes();
     // The white space `char::is_whitespace` sees in ASCII.
+    let is_space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let mut lead = 0;
+    while lead < b.len() && is_space(b[lead]) {
+        lead += 1;
+    }
+    // A figure starts with a digit, a sign, a "$" or "(": most labels stop here, in any reading
+    // (white space other than ASCII's would come before an ASCII letter, not after).
+    match b.get(lead) {
+        None => None,
+        Some(&c) if c.is_ascii_digit() || matches!(c, b'$' | b'(' | b'-') => read_ascii_cell(b, lead, cell.start)
+            .or_else(|| if b.is_ascii() { None } else { parse_any_cell(text, cell) }),
+        Some(c) if c.is_ascii() => None,
+        Some(_) => parse_any_cell(text, cell),
+    }
+}
+
+/// [`parse_cell`]'s byte reading of the cell `b` (at `offset` in the text), whose figure starts
+/// at `lead`; `None` for anything else, such as a byte that is not ASCII.
+fn read_ascii_cell(b: &[u8], lead: usize, offset: usize) -> Option<(f64, Range<usize>)> {
     let is_space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
     let skip_space = |mut i: usize, end: usize| {
         while i < end && is_space(b[i]) {
@@ -380,19 +397,11 @@ pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)>
         }
         i
     };
-    let lead = skip_space(0, b.len());
     let mut end = b.len();
     while end > lead && is_space(b[end - 1]) {
         end -= 1;
     }
     let figure_len = end - lead;
-    // A figure starts with a digit, a sign, a "$" or "(": most labels stop here.
-    if !b
-        .get(lead)
-        .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'$' | b'(' | b'-'))
-    {
-        return None;
-    }
     let skip_dollars = |mut i: usize, end: usize| {
         while i < end && b[i] == b'$' {
             i += 1;
@@ -419,7 +428,7 @@ pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)>
         negative = true;
     }
     let v = figure_value(&b[i..end])?;
-    let start = cell.start + lead;
+    let start = offset + lead;
     Some((if negative { -v } else { v }, start..start + figure_len))
 }
 
@@ -703,12 +712,12 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
-        /// The byte reading of an ASCII cell is the general one's.
+        /// The byte reading of a cell is the general one's, whatever its characters.
         #[test]
         fn ascii_cells_read_as_any_cell(pieces in proptest::collection::vec(
             proptest::sample::select(vec![
                 "$", "(", ")", "-", "−", " ", "\t", "\x0b", "\x0c", "\r\n", "\u{a0}", "1", "23", "456", ",", ".",
-                "1,868", "12,34", "0.5", "..", "%", "Total", "a", "—",
+                "1,868", "12,34", "0.5", "..", "%", "Total", "a", "—", "\u{2003}", "é", "\u{661}",
             ]),
             0..8,
         )) {

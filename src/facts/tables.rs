@@ -404,21 +404,29 @@ pub fn extract(
     }
     let cols = columns(text, lowered, &header, note.and_then(|p| p.end));
     // The row labels, one a line (sized once: growing it cost a reallocation every few rows).
-    let labels = || block.rows.iter().filter_map(|r| r.cells.first());
-    let mut table_lower = String::with_capacity(labels().map(|c| c.len() + 1).sum());
-    for (k, c) in labels().enumerate() {
+    let labels = || {
+        block
+            .rows
+            .iter()
+            .map(|r| r.cells.first().map_or("", |c| cell_text(lowered, c)))
+    };
+    let mut table_lower = String::with_capacity(labels().map(|label| label.len() + 1).sum());
+    for (k, label) in labels().enumerate() {
         if k > 0 {
             table_lower.push('\n');
         }
-        table_lower.push_str(cell_text(lowered, c));
+        table_lower.push_str(label);
     }
+    // What each row's label says, row k's at `label_bits[k]`.
+    let label_bits = labels_say(&table_lower, block.rows.len());
     let caption_lower = doc.blocks[..index]
         .iter()
         .rev()
         .take(HEADER_BLOCKS)
         .map(|b| &lowered[b.span.clone()])
         .collect::<String>();
-    let about_liability = says_liability(&table_lower) || says_liability(&caption_lower);
+    // (The labels' liability words are those of [`says::LIABILITY`].)
+    let about_liability = label_bits.iter().any(|&bits| bits & says::LIABILITY != 0) || says_liability(&caption_lower);
     let about_rpo = says_remaining_obligations(&caption_lower) || says_remaining_obligations(&table_lower);
     let note_end = note.and_then(|p| p.end);
     let mut rpo_total: Option<usize> = None;
@@ -458,7 +466,7 @@ pub fn extract(
         let value_cells: &[Range<usize>] = &row.cells[first_value..];
         let value_figures = &figures_of(k)[first_value..];
         let n = value_cells.len();
-        let concept = row_concept(label, about_liability);
+        let concept = row_concept(label, label_bits[k], about_liability);
         // In a table of remaining performance obligations, a row or column named by a time band
         // ("Next 12 months", "13 to 36 months", "Thereafter") holds the RPO of that band.
         let row_band = if about_rpo && label_is_text {
@@ -648,6 +656,7 @@ static LABEL_WORDS: LazyLock<(AhoCorasick, Vec<u16>)> = LazyLock::new(|| {
 });
 
 /// Which word lists a (lowercase) row label has a word of, in one pass over it.
+#[cfg(test)]
 fn label_says(label: &str) -> u16 {
     let (automaton, bits) = &*LABEL_WORDS;
     automaton
@@ -655,10 +664,28 @@ fn label_says(label: &str) -> u16 {
         .fold(0, |found, m| found | bits[m.pattern().as_usize()])
 }
 
-/// What a row is, by its label. `about_liability`: the table is about deferred revenue or
-/// contract liabilities (a roll-forward whose "Revenue recognized" row is out of that liability).
-fn row_concept(label: &str, about_liability: bool) -> Option<Concept> {
-    let found = label_says(label);
+/// [`label_says`] of each of `lines` (lowercase) labels, `joined` one a line, in one pass over
+/// them all. No word holds a line break, so each match lies in one label: the line breaks
+/// before its end tell which.
+fn labels_say(joined: &str, lines: usize) -> Vec<u16> {
+    let (automaton, bits) = &*LABEL_WORDS;
+    let mut said = vec![0u16; lines];
+    let (mut line, mut counted_to) = (0, 0);
+    // Overlapping matches come in the order of their ends.
+    for m in automaton.find_overlapping_iter(joined) {
+        line += memchr::memchr_iter(b'\n', &joined.as_bytes()[counted_to..m.end()]).count();
+        counted_to = m.end();
+        if let Some(found) = said.get_mut(line) {
+            *found |= bits[m.pattern().as_usize()];
+        }
+    }
+    said
+}
+
+/// What a row is, by its label and what the label says (`found`, [`label_says`]).
+/// `about_liability`: the table is about deferred revenue or contract liabilities (a roll-forward
+/// whose "Revenue recognized" row is out of that liability).
+fn row_concept(label: &str, found: u16, about_liability: bool) -> Option<Concept> {
     let has = |list: u16| found & list != 0;
     if label.is_empty() || has(says::EXPECT) {
         return None;
@@ -854,27 +881,53 @@ mod tests {
         }
     }
 
+    fn concept_of(label: &str, about_liability: bool) -> Option<Concept> {
+        row_concept(label, label_says(label), about_liability)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Reading every label in one pass over them joined finds what a pass over each finds.
+        #[test]
+        fn labels_read_together_say_what_each_says(labels in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "deferred revenue", "contract liabilit", "ies", "recogni", "zed", "billing", "s in excess of",
+                    "beginning", "opening", "included in", "amortiz", "commission", "expect", "accounts receivable",
+                    ", net", "contract asset", "during the", "current year", "re", "co", " ", "\u{a0}", "é", "2023",
+                ]),
+                0..6,
+            ),
+            0..8,
+        )) {
+            let labels: Vec<String> = labels.iter().map(|pieces| pieces.concat()).collect();
+            let said = labels_say(&labels.join("\n"), labels.len());
+            let each: Vec<u16> = labels.iter().map(|label| label_says(label)).collect();
+            proptest::prop_assert_eq!(said, each, "{:?}", labels);
+        }
+    }
+
     #[test]
     fn row_labels() {
         assert_eq!(
-            row_concept("revenue recognized related to contract liability balance", false),
+            concept_of("revenue recognized related to contract liability balance", false),
             Some(Concept::ContractWithCustomerLiabilityRevenueRecognized)
         );
         assert_eq!(
-            row_concept(
+            concept_of(
                 "portion of total net sales that was included in deferred revenue as of the beginning of the period",
                 false
             ),
             Some(Concept::ContractWithCustomerLiabilityRevenueRecognized)
         );
         assert_eq!(
-            row_concept("revenue recognized", true),
+            concept_of("revenue recognized", true),
             Some(Concept::ContractWithCustomerLiabilityRevenueRecognized)
         );
-        assert_eq!(row_concept("revenue recognized", false), None);
-        assert_eq!(row_concept("contract liabilities - current", false), None);
+        assert_eq!(concept_of("revenue recognized", false), None);
+        assert_eq!(concept_of("contract liabilities - current", false), None);
         assert_eq!(
-            row_concept("contract liabilities", false),
+            concept_of("contract liabilities", false),
             Some(Concept::ContractWithCustomerLiability)
         );
     }

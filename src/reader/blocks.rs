@@ -139,7 +139,9 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// `r` without the white space (Unicode's) at its ends.
+/// `r` without the white space (Unicode's) at its ends. Inlined: it is asked of every line and
+/// every table cell, and most have no white space to trim.
+#[inline(always)]
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     // ASCII white space byte by byte; at a non-ASCII character, `str::trim_*` decides.
     // (Most bytes are above the space: one comparison tells them.)
@@ -562,12 +564,12 @@ pub(super) const SMALL_WORDS: &[&str] = &[
 
 /// Whether `w` is one of [`SMALL_WORDS`] in any case: a `match`, as it is asked of every word
 /// of every line that may be a heading.
-fn is_small_word(w: &str) -> bool {
+fn is_small_word(w: &[u8]) -> bool {
     let mut buf = [0u8; 4]; // none is longer
     let Some(lowered) = buf.get_mut(..w.len()) else {
         return false;
     };
-    lowered.copy_from_slice(w.as_bytes());
+    lowered.copy_from_slice(w);
     lowered.make_ascii_lowercase();
     matches!(
         &*lowered,
@@ -598,6 +600,21 @@ pub fn looks_like_heading(t: &str) -> bool {
     if !t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return false;
     }
+    let [words, letters, content, capital] = if t.is_ascii() {
+        count_words_ascii(t.as_bytes())
+    } else {
+        count_words(t)
+    };
+    if words > 12 || letters == 0 {
+        return false;
+    }
+    // Title case, or a short sentence-case label ("Contract balances").
+    capital * 10 >= content * 7 || words <= 4
+}
+
+/// A heading's words, words starting with a letter (less punctuation around them), those of
+/// them that are not [`SMALL_WORDS`], and those of them that start with a capital.
+fn count_words(t: &str) -> [usize; 4] {
     let (mut words, mut letters, mut content, mut capital) = (0, 0, 0, 0);
     for w in t.split_whitespace() {
         words += 1;
@@ -607,7 +624,7 @@ pub fn looks_like_heading(t: &str) -> bool {
         };
         letters += 1;
         // (No character but the ASCII letters lowercases to one of these words' letters.)
-        if is_small_word(w) {
+        if is_small_word(w.as_bytes()) {
             continue;
         }
         content += 1;
@@ -615,17 +632,50 @@ pub fn looks_like_heading(t: &str) -> bool {
             capital += 1;
         }
     }
-    if words > 12 || letters == 0 {
-        return false;
-    }
-    // Title case, or a short sentence-case label ("Contract balances").
-    capital * 10 >= content * 7 || words <= 4
+    [words, letters, content, capital]
 }
 
-fn is_note_title(t: &str) -> bool {
-    t.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"note "))
-        || t.split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+/// [`count_words`] of an ASCII text, byte by byte (where `split_whitespace` and `trim_matches`
+/// decode characters and ask Unicode about each).
+fn count_words_ascii(t: &[u8]) -> [usize; 4] {
+    let (mut words, mut letters, mut content, mut capital) = (0, 0, 0, 0);
+    // The white space `char::is_whitespace` sees in ASCII.
+    let is_space = |c: &u8| matches!(c, b' ' | b'\t'..=b'\r');
+    for w in t.split(is_space).filter(|w| !w.is_empty()) {
+        words += 1;
+        let Some(first) = w.iter().position(u8::is_ascii_alphanumeric) else {
+            continue;
+        };
+        let end = w
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(first, |last| last + 1);
+        let w = &w[first..end];
+        if !w.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        letters += 1;
+        if is_small_word(w) {
+            continue;
+        }
+        content += 1;
+        if w[0].is_ascii_uppercase() {
+            capital += 1;
+        }
+    }
+    [words, letters, content, capital]
+}
+
+pub(super) fn is_note_title(t: &str) -> bool {
+    // A number of at most three digits before the first ". ": that ". " is among the first five bytes.
+    let b = t.as_bytes();
+    let number_before_stop = || {
+        b.windows(2)
+            .take(4)
+            .position(|w| w == b". ")
+            .is_some_and(|n| n > 0 && b[..n].iter().all(u8::is_ascii_digit))
+    };
+    b.get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"note ")) || number_before_stop()
 }
 
 /// Sections: each heading opens one that runs to the next heading of the same or a higher level.

@@ -610,7 +610,7 @@ mod reread {
 }
 
 mod headings {
-    use super::super::blocks::{ends_sentence, looks_like_heading, SMALL_WORDS};
+    use super::super::blocks::{ends_sentence, is_note_title, looks_like_heading, SMALL_WORDS};
     use proptest::prelude::*;
 
     /// The definition `looks_like_heading` must agree with (it counts where this collects).
@@ -676,15 +676,35 @@ mod headings {
         "1,024",
         "FOR",
         "a",
+        "\x0b",
+        "\x1c",
+        "\u{85}",
+        "1. ",
+        "123. ",
+        ". ",
+        "note ",
+        "NOTE",
+        "7",
     ];
 
+    /// How `is_note_title` read the number before the first ". " (with `split_once`).
+    fn note_title_reference(t: &str) -> bool {
+        t.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"note "))
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
         #[test]
         fn agrees_with_the_collecting_definition(words in proptest::collection::vec(proptest::sample::select(WORDS), 0..16)) {
             let t = words.join(" ");
             prop_assert_eq!(looks_like_heading(&t), reference(&t), "{:?}", t);
             let t = words.concat();
             prop_assert_eq!(looks_like_heading(&t), reference(&t), "{:?}", t);
+            prop_assert_eq!(is_note_title(&t), note_title_reference(&t), "{:?}", t);
+            let t = words.join(" ");
+            prop_assert_eq!(is_note_title(&t), note_title_reference(&t), "{:?}", t);
         }
     }
 }
