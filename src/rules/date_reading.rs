@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::support::{is_word_character, DATE};
+use super::support::{is_word_character, spans_read_by_hand, Reading, DATE};
 
 /// The first three letters of every month name [`DATE`] knows (it is case-sensitive): a match
 /// starts at one of them. No two overlap, so a leftmost-first search finds each.
@@ -55,17 +55,6 @@ fn is_month_name(name: &str) -> bool {
     )
 }
 
-/// What the text at a month name holds.
-#[derive(Debug, PartialEq)]
-enum Reading {
-    /// A match of [`DATE`] from the month name to this end.
-    Found(usize),
-    /// No match starts there.
-    None,
-    /// A non-ASCII character where `\d` is asked: the regex decides.
-    Unsure,
-}
-
 /// The spans of [`DATE`]'s matches in `haystack`, as its `find_iter` gives them. A match starts
 /// at a month name, and never inside another match (a name needs a word boundary before it), so
 /// reading at each name in turn, past the last match, finds the same ones.
@@ -86,22 +75,11 @@ pub fn date_spans_at<'a>(
     haystack: &'a str,
     starts: impl Iterator<Item = usize> + 'a,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
-    let mut searched_to = 0;
-    starts.filter_map(move |at| {
-        if at < searched_to {
-            return None;
-        }
-        let span = match read_at(haystack, at) {
-            Reading::Found(end) => Some(at..end),
-            Reading::None => None,
-            Reading::Unsure => DATE
-                .find_at(haystack, at)
-                .filter(|m| m.start() == at)
-                .map(|m| m.range()),
-        }?;
-        searched_to = span.end;
-        Some(span)
-    })
+    spans_read_by_hand(
+        starts,
+        move |at| read_at(haystack, at),
+        move |at| DATE.find_at(haystack, at),
+    )
 }
 
 /// [`DATE`] at `at`, where a month name's first three letters stand: a word boundary, one of

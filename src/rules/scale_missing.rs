@@ -1,9 +1,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::support::Pattern;
-
-use super::support::{self, re};
+use super::support::{self, re, spans_read_by_hand, Pattern, Reading};
 use super::{Applies, Category, Context, Edit, Finding, Fix, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::facts::{Fact, FactKind, ScaleSource};
@@ -82,32 +80,11 @@ fn money_mentions(haystack: &str) -> impl Iterator<Item = MoneyMention<'_>> + '_
 /// (every match starts with one, and holds no other), the regex asked only where a non-ASCII
 /// character decides (a Unicode digit or white space, a letter `(?i)` folds to `k` or `s`).
 fn money_spans(haystack: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut searched_to = 0;
-    memchr::memchr_iter(b'$', haystack.as_bytes()).filter_map(move |at| {
-        if at < searched_to {
-            return None;
-        }
-        let span = match read_money_at(haystack, at) {
-            Reading::Found(end) => Some(at..end),
-            Reading::None => None,
-            Reading::Unsure => MONEY
-                .for_text(haystack)
-                .find_at(haystack, at)
-                .filter(|m| m.start() == at)
-                .map(|m| m.range()),
-        }?;
-        searched_to = span.end;
-        Some(span)
-    })
-}
-
-/// What reading a match of [`MONEY`] at a `$` found: its end, no match, or a non-ASCII character
-/// the regex has to decide on.
-#[derive(Debug, PartialEq)]
-enum Reading {
-    Found(usize),
-    None,
-    Unsure,
+    spans_read_by_hand(
+        memchr::memchr_iter(b'$', haystack.as_bytes()),
+        move |at| read_money_at(haystack, at),
+        move |at| MONEY.for_text(haystack).find_at(haystack, at),
+    )
 }
 
 /// Scale words in the order the pattern tries them.

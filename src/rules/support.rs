@@ -92,6 +92,40 @@ pub fn past_ruled_out(parts: &[Range<usize>], mut i: usize, next: usize) -> usiz
     i
 }
 
+/// What a hand reading of a pattern says at a place one of its matches may start.
+#[derive(Debug, PartialEq)]
+pub enum Reading {
+    /// A match from there to this end.
+    Found(usize),
+    /// No match starts there.
+    None,
+    /// A non-ASCII character decides (a Unicode digit, space or case folding): the regex must.
+    Unsure,
+}
+
+/// Where a pattern matches, as its `find_iter` finds them, given the places a match may start
+/// (in order) and a hand reading at each: the regex (`find_at`) is asked only where the reading
+/// is unsure, and starts inside a match found are skipped, as `find_iter` skips them.
+pub fn spans_read_by_hand<'h>(
+    starts: impl Iterator<Item = usize> + 'h,
+    mut read_at: impl FnMut(usize) -> Reading + 'h,
+    mut find_at: impl FnMut(usize) -> Option<regex::Match<'h>> + 'h,
+) -> impl Iterator<Item = Range<usize>> + 'h {
+    let mut searched_to = 0;
+    starts.filter_map(move |at| {
+        if at < searched_to {
+            return None;
+        }
+        let span = match read_at(at) {
+            Reading::Found(end) => Some(at..end),
+            Reading::None => None,
+            Reading::Unsure => find_at(at).filter(|m| m.start() == at).map(|m| m.range()),
+        }?;
+        searched_to = span.end;
+        Some(span)
+    })
+}
+
 /// Whether some window of a unit and the `after` units that follow it in its block
 /// ([`windows`]) passes every gate and `test`.
 pub fn any_window(cx: &Context, after: usize, gates: &mut [Gate], test: impl FnMut(&str) -> bool) -> bool {
