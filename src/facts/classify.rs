@@ -42,6 +42,10 @@ impl Word {
         }
     }
 
+    pub fn word(&self) -> &'static str {
+        self.word
+    }
+
     pub fn finder(&self) -> &memmem::Finder<'static> {
         self.finder.get_or_init(|| memmem::Finder::new(self.word))
     }

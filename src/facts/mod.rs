@@ -15,6 +15,8 @@ mod percent;
 mod sentence;
 mod tables;
 
+pub use classify::Word;
+
 use std::ops::Range;
 
 use serde::Serialize;

@@ -1,11 +1,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::support::Pattern;
-
-use super::support::{self, re_with_needles, Needle};
+use super::support::{self, re_with_needles, Needle, Pattern};
 use super::{Applies, Category, Context, Finding, Related, Rule, RuleMeta, Severity};
 use crate::declare_rule;
+use crate::facts::Word;
 
 declare_rule! {
     /// ## What it checks
@@ -38,12 +37,12 @@ declare_rule! {
 struct Term {
     name: &'static str,
     re: &'static LazyLock<Pattern>,
-    /// The pattern read by hand ([`Term::matches`]): its two words in lowercase, and the endings
-    /// the second may take, in the order the pattern tries them.
-    words: (&'static str, &'static str),
+    /// The pattern read by hand ([`Term::matches`]): its two words in lowercase (the first
+    /// searched for, its searcher built once), and the endings the second may take, in the order
+    /// the pattern tries them.
+    first: Word,
+    second: &'static str,
     endings: &'static [&'static str],
-    /// The search for the first word, built once (a searcher is costly to build for each unit).
-    first: LazyLock<memchr::memmem::Finder<'static>>,
 }
 
 // The needles: the rarer word of each term ("contract" is everywhere in a revenue note).
@@ -58,23 +57,23 @@ static TERMS: [Term; 3] = [
     Term {
         name: "deferred revenue",
         re: &DEFERRED,
-        words: ("deferred", "revenue"),
+        first: Word::new("deferred"),
+        second: "revenue",
         endings: &["s", ""],
-        first: LazyLock::new(|| memchr::memmem::Finder::new("deferred")),
     },
     Term {
         name: "unearned revenue",
         re: &UNEARNED,
-        words: ("unearned", "revenue"),
+        first: Word::new("unearned"),
+        second: "revenue",
         endings: &["s", ""],
-        first: LazyLock::new(|| memchr::memmem::Finder::new("unearned")),
     },
     Term {
         name: "contract liabilities",
         re: &CONTRACT,
-        words: ("contract", "liabilit"),
+        first: Word::new("contract"),
+        second: "liabilit",
         endings: &["y", "ies"],
-        first: LazyLock::new(|| memchr::memmem::Finder::new("contract")),
     },
 ];
 
@@ -85,8 +84,8 @@ impl Term {
     /// boundary, white space, the second word, an ending and a word boundary. (Matches cannot
     /// overlap, and an occurrence of the first word inside another is inside a word.)
     fn matches<'t>(&'t self, text: &'t str, lowered: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
-        let (first, second) = self.words;
-        self.first.find_iter(lowered.as_bytes()).filter_map(move |at| {
+        let (first, second) = (self.first.word(), self.second);
+        self.first.finder().find_iter(lowered.as_bytes()).filter_map(move |at| {
             // `at` and every offset below follow ASCII letters or white space: character boundaries.
             if text[..at].chars().next_back().is_some_and(support::is_word_character) {
                 return None;
