@@ -10,6 +10,7 @@ use regex::{Regex, RegexSet};
 
 use super::classify::Word;
 use super::Band;
+use crate::reader::is_ascii_space;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BandMention {
@@ -308,14 +309,8 @@ const NUMBER_WORDS: [&str; 16] = [
     "eighteen", "sixty",
 ];
 
-/// White space as `\s` reads it in ASCII text (and more: reading too much as space only makes
-/// [`may_have_band`] say yes more often).
-fn is_space(c: u8) -> bool {
-    c.is_ascii_whitespace() || c == b'\x0B'
-}
-
 fn trim_space_end(b: &[u8]) -> &[u8] {
-    &b[..b.len() - b.iter().rev().take_while(|c| is_space(**c)).count()]
+    &b[..b.len() - b.iter().rev().take_while(|c| is_ascii_space(**c)).count()]
 }
 
 /// The word (ASCII letters and digits) that ends `b`, after its white space.
@@ -400,7 +395,7 @@ pub fn may_hold_band(lower: &[u8], at: usize) -> bool {
     // "12 months following the period", "one year after the balance sheet date".
     let after = &unit[unit_len..];
     let after = after.strip_prefix(b"s").unwrap_or(after);
-    let after = &after[after.iter().take_while(|c| is_space(**c)).count()..];
+    let after = &after[after.iter().take_while(|c| is_ascii_space(**c)).count()..];
     if after.starts_with(b"following") || after.starts_with(b"after") {
         return true;
     }

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::classify::Word;
 
 use crate::date::Date;
-use crate::reader::Period;
+use crate::reader::{is_ascii_space, Period};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DateMention {
@@ -99,7 +99,7 @@ enum DateReading {
 fn read_date(s: &str, at: usize) -> DateReading {
     let b = s.as_bytes();
     let byte = |i: usize| b.get(i).copied();
-    let is_space = |i: usize| matches!(byte(i), Some(b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'));
+    let is_space = |i: usize| byte(i).is_some_and(is_ascii_space);
     let is_word = |i: usize| byte(i).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_');
     let unsure = |i: usize| byte(i).is_some_and(|c| !c.is_ascii());
     let spaces = |mut i: usize| {
@@ -650,7 +650,7 @@ fn may_name_years(lower: &str) -> bool {
     if !b.is_ascii() {
         return true;
     }
-    let is_space = |c: &u8| c.is_ascii_whitespace() || *c == b'\x0B';
+    let is_space = |c: &u8| is_ascii_space(*c);
     digit_runs(b).any(|run| {
         let head = &b[..run.start];
         if !head.last().is_some_and(is_space) {

@@ -8,6 +8,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::ScaleSource;
+use crate::reader::is_ascii_space;
 
 /// An amount as found: its span, its value in dollars after scale.
 #[derive(Clone, Debug, PartialEq)]
@@ -319,7 +320,7 @@ fn search_start(s: &str, first_in: usize) -> usize {
         return 0;
     }
     let b = s.as_bytes();
-    let is_space = |c: u8| c.is_ascii_whitespace() || c == b'\x0B';
+    let is_space = is_ascii_space;
     let mut at = first_in;
     let skip_space = |at: &mut usize| {
         while *at > 0 && is_space(b[*at - 1]) {
@@ -370,10 +371,8 @@ fn ascii_find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 /// of a figure the byte reading takes is ASCII, and it reads an ASCII cell as that does.
 pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)> {
     let b = text[cell.clone()].as_bytes();
-    // The white space `char::is_whitespace` sees in ASCII.
-    let is_space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
     let mut lead = 0;
-    while lead < b.len() && is_space(b[lead]) {
+    while lead < b.len() && is_ascii_space(b[lead]) {
         lead += 1;
     }
     // A figure starts with a digit, a sign, a "$" or "(": most labels stop here, in any reading
@@ -390,7 +389,7 @@ pub fn parse_cell(text: &str, cell: Range<usize>) -> Option<(f64, Range<usize>)>
 /// [`parse_cell`]'s byte reading of the cell `b` (at `offset` in the text), whose figure starts
 /// at `lead`; `None` for anything else, such as a byte that is not ASCII.
 fn read_ascii_cell(b: &[u8], lead: usize, offset: usize) -> Option<(f64, Range<usize>)> {
-    let is_space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let is_space = is_ascii_space;
     let skip_space = |mut i: usize, end: usize| {
         while i < end && is_space(b[i]) {
             i += 1;

@@ -18,7 +18,7 @@ use super::dates::{self, month_number};
 use super::money::{caption_scale, parse_cell};
 use super::{Band, Concept, Fact, FactKind, ScaleSource};
 use crate::date::Date;
-use crate::reader::{BlockKind, Document, Period};
+use crate::reader::{is_ascii_space, BlockKind, Document, Period};
 
 /// "December 31," without a year, as in "Year Ended December 31,".
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,8 +56,7 @@ fn find_month_day(s: &str) -> Option<Range<usize>> {
     ];
     let b = s.as_bytes();
     let is_word = |k: usize| b.get(k).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
-    // `\s` in ASCII.
-    let is_space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let is_space = is_ascii_space;
     let count = |from: usize, class: fn(&u8) -> bool| b[from..].iter().take_while(|c| class(c)).count();
     for start in 0..b.len() {
         // `\b` then a month's name ("Sept" is "Sep" and a letter); most bytes are no first letter of one.

@@ -639,9 +639,7 @@ fn count_words(t: &str) -> [usize; 4] {
 /// decode characters and ask Unicode about each).
 fn count_words_ascii(t: &[u8]) -> [usize; 4] {
     let (mut words, mut letters, mut content, mut capital) = (0, 0, 0, 0);
-    // The white space `char::is_whitespace` sees in ASCII.
-    let is_space = |c: &u8| matches!(c, b' ' | b'\t'..=b'\r');
-    for w in t.split(is_space).filter(|w| !w.is_empty()) {
+    for w in t.split(|c| super::is_ascii_space(*c)).filter(|w| !w.is_empty()) {
         words += 1;
         let Some(first) = w.iter().position(u8::is_ascii_alphanumeric) else {
             continue;

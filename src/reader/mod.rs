@@ -115,6 +115,13 @@ impl Period {
     }
 }
 
+/// White space as `char::is_whitespace` and the regex `\s` see it in ASCII text: space, tab, line
+/// feed, vertical tab, form feed, carriage return (`u8::is_ascii_whitespace` leaves out the
+/// vertical tab).
+pub fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t'..=b'\r')
+}
+
 pub fn kind_of_months(months: u32) -> PeriodKind {
     if months >= 12 {
         PeriodKind::Annual
