@@ -246,45 +246,49 @@ impl<'c> Gate<'c> {
 
 /// Where the matches of the patterns' lowercase copies start in the note, as far as gates have
 /// searched, so that a part of the note is searched once per pattern however many rules ask
-/// (several ask whether a unit speaks of the RPO or of contract liabilities). For each pattern,
-/// by its address: offsets `from..=next`, in order and apart, from each of which the first
-/// match starts at `next` (`usize::MAX`: none).
+/// (several ask whether a unit speaks of the RPO or of contract liabilities). One list for every
+/// pattern (a note's searches are a few dozen; one list per pattern cost an allocation each),
+/// sorted by pattern (its address) and offset: offsets `from..=next`, in order and apart, from
+/// each of which the first match starts at `next` (`usize::MAX`: none).
 #[derive(Default)]
-pub struct KnownStarts(RefCell<Vec<(usize, Vec<Known>)>>);
+pub struct KnownStarts(RefCell<Vec<Known>>);
 
-/// Offsets `from..=next` from each of which the first match starts at `next`.
-type Known = (usize, usize);
+/// Of the pattern `key`, offsets `from..=next` from each of which the first match starts at `next`.
+#[derive(Clone, Copy)]
+struct Known {
+    key: usize,
+    from: usize,
+    next: usize,
+}
 
 impl KnownStarts {
     /// The known offsets around `at` of the pattern `key`, found by `search` (the start of the
     /// first match at or after `at`) if not known yet.
     fn next_start(&self, key: usize, at: usize, search: impl FnOnce() -> usize) -> (usize, usize) {
         let mut all = self.0.borrow_mut();
-        let i = match all.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                // Room for the few searches a note makes for a pattern, rather than growing a step
-                // at a time.
-                all.push((key, Vec::with_capacity(16)));
-                all.len() - 1
-            }
-        };
-        let known = &mut all[i].1;
-        let after = known.partition_point(|&(from, _)| from <= at);
-        if let Some(&(from, next)) = after.checked_sub(1).and_then(|i| known.get(i)) {
-            if at <= next {
-                return (from, next);
+        if all.capacity() == 0 {
+            // Room for a note's searches at once (under the 1 KB the allocator serves fastest).
+            all.reserve(40);
+        }
+        // The pattern's entries, and the first of them that starts after `at`.
+        let first = all.partition_point(|k| k.key < key);
+        let end = first + all[first..].partition_point(|k| k.key == key);
+        let after = first + all[first..end].partition_point(|k| k.from <= at);
+        if let Some(known) = after.checked_sub(1).filter(|&i| i >= first).map(|i| all[i]) {
+            if at <= known.next {
+                return (known.from, known.next);
             }
         }
         let next = search();
         // Known offsets between `at` and `next` have the same answer: the new range covers them.
-        let covered = after + known[after..].partition_point(|&(from, _)| from <= next);
+        let covered = after + all[after..end].partition_point(|k| k.from <= next);
+        let new = Known { key, from: at, next };
         // (What `splice` does, without its general machinery.)
         if covered == after {
-            known.insert(after, (at, next));
+            all.insert(after, new);
         } else {
-            known[after] = (at, next);
-            known.drain(after + 1..covered);
+            all[after] = new;
+            all.drain(after + 1..covered);
         }
         (at, next)
     }
