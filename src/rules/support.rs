@@ -35,6 +35,16 @@ enum BlockUnits<'a> {
     Whole(Option<Range<usize>>),
 }
 
+impl BlockUnits<'_> {
+    fn len(&self) -> usize {
+        match self {
+            BlockUnits::Sentences(s) => s.len(),
+            BlockUnits::Rows(r) => r.len(),
+            BlockUnits::Whole(w) => usize::from(w.is_some()),
+        }
+    }
+}
+
 impl Iterator for BlockUnits<'_> {
     type Item = Range<usize>;
     fn next(&mut self) -> Option<Range<usize>> {
@@ -130,7 +140,7 @@ pub fn spans_read_by_hand<'h>(
 /// ([`windows`]) passes every gate and `test`.
 pub fn any_window(cx: &Context, after: usize, gates: &mut [Gate], test: impl FnMut(&str) -> bool) -> bool {
     match cx.memo.windows.get(after) {
-        Some(listed) => first_passing(cx, listed.get_or_init(|| windows(cx, after).collect()), gates, test),
+        Some(listed) => first_passing(cx, listed.get_or_init(|| listed_windows(cx, after)), gates, test),
         None => first_passing(cx, &windows(cx, after).collect::<Vec<_>>(), gates, test),
     }
     .is_some()
@@ -383,6 +393,15 @@ pub fn windows<'a>(cx: &'a Context, after: usize) -> impl Iterator<Item = Range<
     })
 }
 
+/// The [`windows`] of a unit and `after` more, listed in a list sized at once: there is one
+/// for each unit (collecting the flattened blocks grew the list a step at a time).
+fn listed_windows(cx: &Context, after: usize) -> Vec<Range<usize>> {
+    let count = cx.doc.content_blocks().map(|b| block_units(b).len()).sum();
+    let mut listed = Vec::with_capacity(count);
+    listed.extend(windows(cx, after));
+    listed
+}
+
 /// A block's sentences or rows, by index.
 #[derive(Clone, Copy)]
 enum UnitSlice<'a> {
@@ -438,7 +457,7 @@ impl Context<'_> {
     /// Every unit of the note ([`units`]), in order, listed once for the rules that walk them.
     pub fn units(&self) -> &[Range<usize>] {
         // The windows of no unit after are the units.
-        self.memo.windows[0].get_or_init(|| units(self).collect())
+        self.memo.windows[0].get_or_init(|| listed_windows(self, 0))
     }
 
     /// The answer to a question about the whole note that several rules ask (whether it states
