@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::bands::{self, BandMention};
+use super::bands::{self, BandMention, Patterns};
 use super::classify::{self, Topic};
 use super::dates::{self, DateMention, PeriodMention};
 use super::pairing::{pair, pair_respectively};
@@ -38,7 +38,7 @@ impl Mentions {
         let (period_keys, band_keys) = key_words(lower);
         let mut periods = Vec::new();
         // Period phrases turn on "ended"/"ending", "quarter"/"months of", or a year after "in".
-        for w in anchored(lower, body.start, &period_keys, 80, 70, |_| true) {
+        for (w, _) in anchored(lower, body.start, &period_keys, 80, 70, |_| true, true) {
             let lower_window = &lower[w.start - body.start..w.end - body.start];
             dates::scan_periods_in(text, w, lower_window, note, &mut periods);
         }
@@ -53,9 +53,10 @@ impl Mentions {
         // Band phrases end in "months", "years" or "thereafter"; windows where none of these can
         // be part of a band are left out.
         let mut band_hits = Vec::new();
-        let may_hold_band = |at: usize| bands::may_hold_band(lower.as_bytes(), at);
-        for w in anchored(lower, body.start, &band_keys, 70, 12, may_hold_band) {
-            band_hits.extend(bands::hits(text, w));
+        // Outside ASCII every pattern may match; in ASCII only those a key word's wording allows.
+        let band_patterns = |at: usize| bands::band_patterns(lower.as_bytes(), at);
+        for (w, patterns) in anchored(lower, body.start, &band_keys, 70, 12, band_patterns, Patterns::ALL) {
+            bands::hits_of(text, w, patterns, &mut band_hits);
         }
         Mentions {
             amounts,
@@ -123,21 +124,27 @@ fn key_words(lower: &str) -> (KeyWords, KeyWords) {
 }
 
 /// Windows of the text around each key word of `keys` ((start, length) in `lower`, the body
-/// lowercased; `offset` is where it starts in the text), widened to white space and merged
-/// where they overlap: the expensive patterns only run where their key word is. Of those, the
-/// windows where `wanted` says yes to a key word (its start in `lower`), or that are not all
-/// ASCII.
-fn anchored(
-    lower: &str,
+/// lowercased, in order; `offset` is where it starts in the text), widened to white space and
+/// merged where they overlap: the expensive patterns only run where their key word is. Of
+/// those, the windows that are not all ASCII, with `outside_ascii`, and those where `wanted`
+/// says something of a key word (its start in `lower`), with what it says of all of them.
+///
+/// A later key word's window starts no earlier (the key words are in order, and widening to
+/// white space keeps that order), so each window is merged with the one before as it comes.
+fn anchored<'k, W>(
+    lower: &'k str,
     offset: usize,
-    keys: &[(usize, usize)],
+    keys: &'k [(usize, usize)],
     before: usize,
     after: usize,
-    wanted: impl Fn(usize) -> bool,
-) -> Vec<Range<usize>> {
+    wanted: impl Fn(usize) -> W + 'k,
+    outside_ascii: W,
+) -> impl Iterator<Item = (Range<usize>, W)> + 'k
+where
+    W: Copy + Default + PartialEq + std::ops::BitOrAssign + 'k,
+{
     let bytes = lower.as_bytes();
-    let mut raw: Vec<(usize, usize, bool)> = Vec::new();
-    for &(i, len) in keys {
+    let window = move |&(i, len): &(usize, usize)| {
         let mut a = i.saturating_sub(before);
         while a > 0 && !bytes[a - 1].is_ascii_whitespace() {
             a -= 1;
@@ -146,24 +153,28 @@ fn anchored(
         while b < bytes.len() && !bytes[b].is_ascii_whitespace() {
             b += 1;
         }
-        raw.push((a, b, wanted(i)));
-    }
-    raw.sort_unstable();
-    let mut merged: Vec<(Range<usize>, bool)> = Vec::new();
-    for (a, b, want) in raw {
-        match merged.last_mut() {
-            Some((last, wanted)) if a <= last.end => {
-                last.end = last.end.max(b);
-                *wanted |= want;
+        (a..b, wanted(i))
+    };
+    let mut windows = keys.iter().map(window).peekable();
+    std::iter::from_fn(move || loop {
+        let (mut merged, mut want) = windows.next()?;
+        while let Some((next, _)) = windows.peek() {
+            if next.start > merged.end {
+                break;
             }
-            _ => merged.push((a..b, want)),
+            let Some((next, next_want)) = windows.next() else { break };
+            merged.end = merged.end.max(next.end);
+            want |= next_want;
         }
-    }
-    merged
-        .into_iter()
-        .filter(|(r, wanted)| *wanted || !lower[r.clone()].is_ascii())
-        .map(|(r, _)| offset + r.start..offset + r.end)
-        .collect()
+        let want = if !lower[merged.clone()].is_ascii() {
+            outside_ascii
+        } else if want != W::default() {
+            want
+        } else {
+            continue;
+        };
+        return Some((offset + merged.start..offset + merged.end, want));
+    })
 }
 
 /// The items of `list` (in text order) that lie inside `span`.
@@ -536,9 +547,8 @@ mod tests {
     /// it left out the windows [`bands::may_hold_band`] turns away.
     fn band_hits_of_every_window(text: &str) -> Vec<bands::Hit> {
         let lower = text.to_ascii_lowercase();
-        anchored(&lower, 0, &key_words(&lower).1, 70, 12, |_| true)
-            .into_iter()
-            .flat_map(|w| bands::hits(text, w))
+        anchored(&lower, 0, &key_words(&lower).1, 70, 12, |_| true, true)
+            .flat_map(|(w, _)| bands::hits(text, w))
             .collect()
     }
 
