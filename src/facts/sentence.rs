@@ -68,27 +68,54 @@ impl Mentions {
     }
 }
 
-/// Key words of period phrases: "ended"/"ending", "quarter", "months of", a year after "in".
-const PERIOD_KEYS: [&str; 9] = [
-    "ended",
-    "ending",
-    "quarter",
-    "months of",
-    "in 20",
-    "in 19",
-    "during 20",
-    "fiscal 20",
-    "for 20",
-];
-/// Band phrases end in "months", "years" or "thereafter".
-const BAND_KEYS: [&str; 3] = ["month", "year", "thereafter"];
+/// Key words of period phrases: "ended"/"ending", "quarter", "months of", a year after "in",
+/// "during", "fiscal" or "for". Band phrases end in "months", "years" or "thereafter".
+///
+/// Each key word as searched for: from its `skip`-th byte on, where the rest starts with three
+/// bytes that are rare in a note (the searcher finds candidates by their first three bytes:
+/// "the", "in " and "for " stood at every few words), its first bytes checked after.
+struct KeyWord {
+    word: &'static str,
+    skip: usize,
+    /// The lists it goes in.
+    list: KeyList,
+}
 
-/// Both lists of key words in one automaton: "months of" before "month", so that where both
-/// start the longer is found (and "month" with it).
+#[derive(Clone, Copy, PartialEq)]
+enum KeyList {
+    Period,
+    /// "months of", a period key word, also holds "month", a band key word.
+    PeriodAndBand,
+    Band,
+}
+
+/// The key words of both lists. "months of" before "month", so that where both start the longer
+/// is found (and "month" with it).
+const KEY_WORDS: [KeyWord; 12] = {
+    const fn key(word: &'static str, skip: usize, list: KeyList) -> KeyWord {
+        KeyWord { word, skip, list }
+    }
+    [
+        key("ended", 1, KeyList::Period),
+        key("ending", 1, KeyList::Period),
+        key("quarter", 0, KeyList::Period),
+        key("months of", 1, KeyList::PeriodAndBand),
+        key("in 20", 1, KeyList::Period),
+        key("in 19", 1, KeyList::Period),
+        key("during 20", 5, KeyList::Period),
+        key("fiscal 20", 5, KeyList::Period),
+        key("for 20", 2, KeyList::Period),
+        key("month", 1, KeyList::Band),
+        key("year", 0, KeyList::Band),
+        key("thereafter", 4, KeyList::Band),
+    ]
+};
+
+/// The rest of each key word of [`KEY_WORDS`], in one automaton.
 static KEYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(PERIOD_KEYS.iter().chain(&BAND_KEYS))
+        .build(KEY_WORDS.iter().map(|k| &k.word[k.skip..]))
         .expect("key words are plain literals")
 });
 
@@ -97,8 +124,9 @@ type KeyWords = Vec<(usize, usize)>;
 
 /// Where the key words of each list are in `lower`, (start, length), as a leftmost search of
 /// each list on its own finds them (`find_iter` of the alternation): one pass over the text for
-/// both lists instead of one each. No two words of a list start at one place, so the words at
-/// each place, taken in order where they do not overlap one found before, are those matches.
+/// both lists instead of one each. No two words of a list start at one place, nor does one start
+/// inside another, so the words in the order their rests are found, taken where they do not
+/// overlap one found before, are those matches.
 fn key_words(lower: &str) -> (KeyWords, KeyWords) {
     let (mut period, mut band) = (Vec::new(), Vec::new());
     let take = |list: &mut Vec<(usize, usize)>, start: usize, len: usize| {
@@ -106,19 +134,25 @@ fn key_words(lower: &str) -> (KeyWords, KeyWords) {
             list.push((start, len));
         }
     };
+    let bytes = lower.as_bytes();
     let mut from = 0;
     while let Some(m) = KEYS.find(aho_corasick::Input::new(lower).span(from..lower.len())) {
-        let (start, index) = (m.start(), m.pattern().as_usize());
-        match PERIOD_KEYS.get(index) {
-            Some(&word) => {
-                take(&mut period, start, word.len());
-                if word == "months of" {
-                    take(&mut band, start, "month".len());
-                }
-            }
-            None => take(&mut band, start, m.len()),
+        from = m.start() + 1;
+        let key = &KEY_WORDS[m.pattern().as_usize()];
+        let Some(start) = m.start().checked_sub(key.skip) else {
+            continue;
+        };
+        if bytes[start..m.start()] != key.word.as_bytes()[..key.skip] {
+            continue;
         }
-        from = start + 1;
+        match key.list {
+            KeyList::Period => take(&mut period, start, key.word.len()),
+            KeyList::PeriodAndBand => {
+                take(&mut period, start, key.word.len());
+                take(&mut band, start, "month".len());
+            }
+            KeyList::Band => take(&mut band, start, key.word.len()),
+        }
     }
     (period, band)
 }
@@ -577,7 +611,17 @@ mod tests {
                 .map(|m| (m.start(), m.len()))
                 .collect::<Vec<_>>()
         };
-        (of(&PERIOD_KEYS), of(&BAND_KEYS))
+        let words_of = |lists: &[KeyList]| -> Vec<&str> {
+            KEY_WORDS
+                .iter()
+                .filter(|k| lists.contains(&k.list))
+                .map(|k| k.word)
+                .collect()
+        };
+        (
+            of(&words_of(&[KeyList::Period, KeyList::PeriodAndBand])),
+            of(&words_of(&[KeyList::Band])),
+        )
     }
 
     #[test]
@@ -596,6 +640,9 @@ mod tests {
             proptest::sample::select(vec![
                 "ended", "end", "ending", "in", "ing", "quarter", "month", "months", "s", " of", "of", " ", "in 2",
                 "0", "19", "20", "during", "fiscal", "for", "year", "there", "after", "thereafter", "d", "é",
+                // The rests searched for, and pieces of the bytes before them.
+                "e", "m", "t", "he", "nded", "nding", "onths of", "onth", "eafter", "n 20", "g 20", "r 20",
+                "l 20", "n 19", "durin", "fisca", "fo",
             ]),
             0..24,
         )) {
