@@ -201,6 +201,56 @@ fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
     &text[r.clone()]
 }
 
+/// What a header cell's bytes may hold, each bit a look that lets one search through.
+#[derive(Clone, Copy)]
+struct Looks(u8);
+
+impl Looks {
+    /// A letter a month name starts with ([`may_name_month`]).
+    const MONTH: u8 = 1 << 0;
+    /// An ASCII digit: a year or day is read only from those.
+    const DIGIT: u8 = 1 << 1;
+    /// A letter every length word has ([`may_name_length`]).
+    const LENGTH: u8 = 1 << 2;
+    /// A first letter of a band's key word ("month", "year", "thereafter") in any case, or a
+    /// byte outside ASCII: without one [`bands::may_have_band`] says no.
+    const BAND: u8 = 1 << 3;
+
+    /// Whether every look of `bits` lets the cell through.
+    fn has(self, bits: u8) -> bool {
+        self.0 & bits == bits
+    }
+}
+
+/// The looks of each byte.
+static BYTE_LOOKS: [u8; 256] = {
+    let mut looks = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let lower = c.to_ascii_lowercase();
+        if matches!(c, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D') {
+            looks[b] |= Looks::MONTH;
+        }
+        if c.is_ascii_digit() {
+            looks[b] |= Looks::DIGIT;
+        }
+        if matches!(lower, b'q' | b'k' | b'h' | b'y') {
+            looks[b] |= Looks::LENGTH;
+        }
+        if matches!(lower, b'm' | b'y' | b't') || !c.is_ascii() {
+            looks[b] |= Looks::BAND;
+        }
+        b += 1;
+    }
+    looks
+};
+
+/// Every look of a cell, in one pass over its bytes (a cell is looked at for each of them).
+fn cell_looks(cell: &str) -> Looks {
+    Looks(cell.bytes().fold(0, |looks, b| looks | BYTE_LOOKS[usize::from(b)]))
+}
+
 /// Header lines (the short lines just before the table, and its rows before the first figure)
 /// → a date and a period length per column.
 fn columns<'h>(
@@ -217,7 +267,7 @@ fn columns<'h>(
             let cell = cell_text(text, c);
             // A day that is no ASCII number is not read (`month_day_of`), so a cell without an
             // ASCII digit gives none.
-            if !(may_name_month(cell) && cell.bytes().any(|b| b.is_ascii_digit())) {
+            if !cell_looks(cell).has(Looks::MONTH | Looks::DIGIT) {
                 continue;
             }
             if let Some(found) = find_month_day(cell).and_then(|m| month_day_of(&cell[m])) {
@@ -234,30 +284,45 @@ fn columns<'h>(
     for line in header_lines {
         let mut previous: Option<Band> = None;
         line_bands.clear();
-        line_bands.extend(line.iter().filter(|c| !cell_text(text, c).is_empty()).map(|c| {
-            let band = first_band(text, lowered, c, previous).or_else(|| future_year_band(text, c, note_end));
-            previous = band.or(previous);
-            band
-        }));
-        if line_bands.iter().filter(|b| b.is_some()).count() >= 2 {
-            std::mem::swap(&mut band_row, &mut line_bands);
-        }
         line_dates.clear();
+        line_months.clear();
+        // Each cell's bytes read once for what they may hold; most searches are turned away.
         for c in line.iter() {
             let s = cell_text(text, c);
-            if let Some(date) = first_date(text, c) {
+            let looks = cell_looks(s);
+            if !s.is_empty() {
+                let band = looks
+                    .has(Looks::BAND)
+                    .then(|| first_band(text, lowered, c, previous))
+                    .flatten()
+                    .or_else(|| {
+                        looks
+                            .has(Looks::DIGIT)
+                            .then(|| future_year_band(text, c, note_end))
+                            .flatten()
+                    });
+                previous = band.or(previous);
+                line_bands.push(band);
+            }
+            if let Some(date) = looks.has(Looks::MONTH).then(|| dates::first_date(s)).flatten() {
                 line_dates.push(Some(date));
-            } else if let (Ok(y), Some((mo, d))) = (s.trim().parse::<i32>(), month_day) {
-                if (1990..=2100).contains(&y) {
-                    line_dates.push(Date::new(y, mo, d));
+            } else if let (true, Some((mo, d))) = (looks.has(Looks::DIGIT), month_day) {
+                if let Ok(y) = s.trim().parse::<i32>() {
+                    if (1990..=2100).contains(&y) {
+                        line_dates.push(Date::new(y, mo, d));
+                    }
                 }
             }
+            if looks.has(Looks::LENGTH) {
+                line_months.extend(length_in(s).map(Some));
+            }
+        }
+        if line_bands.iter().filter(|b| b.is_some()).count() >= 2 {
+            std::mem::swap(&mut band_row, &mut line_bands);
         }
         if line_dates.len() >= dates.len() && !line_dates.is_empty() {
             std::mem::swap(&mut dates, &mut line_dates);
         }
-        line_months.clear();
-        line_months.extend(line.iter().filter_map(|c| length_in(cell_text(text, c))).map(Some));
         if !line_months.is_empty() {
             std::mem::swap(&mut months, &mut line_months);
         }
@@ -895,6 +960,29 @@ mod tests {
             let s: String = pieces.concat();
             if !may_name_length(&s) {
                 proptest::prop_assert!(LENGTHS.find_overlapping_iter(&s).next().is_none(), "{:?}", s);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// A cell's looks in one pass say what each look says of it (the band look: at least).
+        #[test]
+        fn cell_looks_say_what_each_look_says(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "December", "DEC", "Sept.", "31", ",", "2023", "Three Months", "QUARTER", "weeks", "Year",
+                "Thereafter", "1-3 years", "next 12 months", "Fiscal ", "$", "%", " ", "\u{a0}", "ſ", "\u{212a}",
+                "\u{661}", "x", "(", "total",
+            ]),
+            0..8,
+        )) {
+            let s: String = pieces.concat();
+            let looks = cell_looks(&s);
+            proptest::prop_assert_eq!(looks.has(Looks::MONTH), may_name_month(&s), "{:?}", s);
+            proptest::prop_assert_eq!(looks.has(Looks::DIGIT), s.bytes().any(|b| b.is_ascii_digit()), "{:?}", s);
+            proptest::prop_assert_eq!(looks.has(Looks::LENGTH), may_name_length(&s), "{:?}", s);
+            if !looks.has(Looks::BAND) {
+                proptest::prop_assert!(!bands::may_have_band(&s.to_ascii_lowercase()), "{:?}", s);
             }
         }
     }
