@@ -446,8 +446,9 @@ pub fn extract(
     // Every cell read once, into one list: a row's figures are `figures[start..]`, one a cell (a
     // list per row cost an allocation each).
     let mut figures: Vec<Figure> = Vec::with_capacity(block.rows.iter().map(|r| r.cells.len()).sum());
-    // The rows with figures, each with where its figures start.
-    let mut data_rows: Vec<(usize, usize)> = Vec::with_capacity(block.rows.len());
+    // The rows with figures: each row's index, where its figures start and (filled below) what
+    // its label says.
+    let mut data_rows: Vec<(usize, usize, u16)> = Vec::with_capacity(block.rows.len());
     // The rows before the first data row (all of them in a table without one) head the columns.
     let mut header_rows = 0;
     for (k, row) in block.rows.iter().enumerate() {
@@ -465,7 +466,7 @@ pub fn extract(
         if data_rows.is_empty() && (!numbers || years_only) {
             header_rows = k + 1;
         } else if numbers && !years_only {
-            data_rows.push((k, start));
+            data_rows.push((k, start, 0));
         }
     }
     let figures_of = |k: usize, start: usize| &figures[start..start + block.rows[k].cells.len()];
@@ -503,11 +504,23 @@ pub fn extract(
     table_lower.push('\n');
     let caption_start = table_lower.len();
     caption().for_each(|words| table_lower.push_str(words));
-    // What each row's label says, row k's at `label_bits[k]`.
-    let label_bits = labels_say(&table_lower[..labels_end], block.rows.len());
+    // What the data rows' labels say, and what any label says (no list for every row's).
+    let mut any_label_says = 0;
+    let mut next_data_row = 0;
+    labels_say(&table_lower[..labels_end], |k, bits| {
+        any_label_says |= bits;
+        // Lines come in order: the data rows before line k are done with.
+        while data_rows.get(next_data_row).is_some_and(|&(row, _, _)| row < k) {
+            next_data_row += 1;
+        }
+        if let Some((row, _, said)) = data_rows.get_mut(next_data_row) {
+            if *row == k {
+                *said |= bits;
+            }
+        }
+    });
     // (The labels' liability words are those of [`says::LIABILITY`].)
-    let about_liability =
-        label_bits.iter().any(|&bits| bits & says::LIABILITY != 0) || says_liability(&table_lower[caption_start..]);
+    let about_liability = any_label_says & says::LIABILITY != 0 || says_liability(&table_lower[caption_start..]);
     // No RPO word holds a line break, and one reads a line break as the start or end of a
     // text: one search of the labels and caption says what a search of each would.
     let about_rpo = says_remaining_obligations(&table_lower);
@@ -532,9 +545,9 @@ pub fn extract(
 
     // Every fact of the table is a figure of a data row: room for them at once (the note's list
     // grew a step at a time, copying every fact before at each step).
-    out.reserve(data_rows.iter().map(|&(k, start)| figures_of(k, start).len()).sum());
+    out.reserve(data_rows.iter().map(|&(k, start, _)| figures_of(k, start).len()).sum());
     let mut previous_row_band: Option<Band> = None;
-    for &(k, start) in &data_rows {
+    for &(k, start, said) in &data_rows {
         let row = &block.rows[k];
         let label_is_text = row
             .cells
@@ -549,7 +562,7 @@ pub fn extract(
         let value_cells: &[Range<usize>] = &row.cells[first_value..];
         let value_figures = &figures_of(k, start)[first_value..];
         let n = value_cells.len();
-        let concept = row_concept(label, label_bits[k], about_liability);
+        let concept = row_concept(label, said, about_liability);
         // In a table of remaining performance obligations, a row or column named by a time band
         // ("Next 12 months", "13 to 36 months", "Thereafter") holds the RPO of that band.
         let row_band = if about_rpo && label_is_text {
@@ -747,22 +760,18 @@ fn label_says(label: &str) -> u16 {
         .fold(0, |found, m| found | bits[m.pattern().as_usize()])
 }
 
-/// [`label_says`] of each of `lines` (lowercase) labels, `joined` one a line, in one pass over
-/// them all. No word holds a line break, so each match lies in one label: the line breaks
-/// before its end tell which.
-fn labels_say(joined: &str, lines: usize) -> Vec<u16> {
+/// [`label_says`] of each of the (lowercase) labels `joined` one a line, in one pass over them
+/// all: `said(line, bits)` for each word found, in the order of the lines. No word holds a line
+/// break, so each match lies in one label: the line breaks before its end tell which.
+fn labels_say(joined: &str, mut said: impl FnMut(usize, u16)) {
     let (automaton, bits) = &*LABEL_WORDS;
-    let mut said = vec![0u16; lines];
     let (mut line, mut counted_to) = (0, 0);
     // Overlapping matches come in the order of their ends.
     for m in automaton.find_overlapping_iter(joined) {
         line += memchr::memchr_iter(b'\n', &joined.as_bytes()[counted_to..m.end()]).count();
         counted_to = m.end();
-        if let Some(found) = said.get_mut(line) {
-            *found |= bits[m.pattern().as_usize()];
-        }
+        said(line, bits[m.pattern().as_usize()]);
     }
-    said
 }
 
 /// What a row is, by its label and what the label says (`found`, [`label_says`]).
@@ -1007,7 +1016,8 @@ mod tests {
             0..8,
         )) {
             let labels: Vec<String> = labels.iter().map(|pieces| pieces.concat()).collect();
-            let said = labels_say(&labels.join("\n"), labels.len());
+            let mut said = vec![0u16; labels.len()];
+            labels_say(&labels.join("\n"), |line, bits| said[line] |= bits);
             let each: Vec<u16> = labels.iter().map(|label| label_says(label)).collect();
             proptest::prop_assert_eq!(said, each, "{:?}", labels);
         }
