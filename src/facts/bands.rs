@@ -324,43 +324,103 @@ fn is_word_of(word: &[u8], words: &[&str]) -> bool {
     words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
 
-/// The words that stand just before the number of a band phrase (after "the" or "first"):
-/// "next 12", "within one", "less than a", "after 3", "13 to 36", "12 and 24", "between 1 and 3".
-const LEADS: [&str; 14] = [
-    "next",
-    "coming",
-    "following",
-    "ensuing",
-    "within",
-    "subsequent",
-    "than",
-    "after",
-    "beyond",
-    "to",
-    "through",
-    "and",
-    "or",
-    "between",
+/// A set of [`PATTERNS`], by index: those that may match somewhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Patterns(u16);
+
+impl Patterns {
+    pub const NONE: Patterns = Patterns(0);
+    /// Every pattern: outside ASCII the patterns decide.
+    pub const ALL: Patterns = Patterns((1 << PATTERN_COUNT) - 1);
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    fn has(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+}
+
+impl std::ops::BitOr for Patterns {
+    type Output = Patterns;
+    fn bitor(self, other: Patterns) -> Patterns {
+        Patterns(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Patterns {
+    fn bitor_assign(&mut self, other: Patterns) {
+        self.0 |= other.0;
+    }
+}
+
+/// The number of [`PATTERNS`], and each one's index there.
+const PATTERN_COUNT: usize = 11;
+const fn pattern(index: usize) -> Patterns {
+    Patterns(1 << index)
+}
+const RANGE: Patterns = pattern(0);
+const BETWEEN: Patterns = pattern(1);
+const NEXT: Patterns = pattern(2);
+const WITHIN: Patterns = pattern(3);
+const WITHIN_PAIR: Patterns = pattern(4);
+const LESS_THAN: Patterns = pattern(5);
+const FOLLOWING: Patterns = pattern(6);
+const NEXT_YEAR: Patterns = pattern(7);
+const BEYOND: Patterns = pattern(8);
+const SUBSEQUENT: Patterns = pattern(9);
+const THEREAFTER: Patterns = pattern(10);
+
+/// The words that stand just before the number of a band phrase (after "the" or "first"), and
+/// the patterns where each does: "next 12", "within one", "less than a", "after 3", "13 to 36",
+/// "12 and 24", "between 1 and 3".
+const LEADS: [(&str, Patterns); 14] = [
+    // "over the next 12 months", "within the next 12 months".
+    ("next", Patterns(NEXT.0 | WITHIN.0)),
+    ("coming", NEXT),
+    ("following", NEXT),
+    ("ensuing", NEXT),
+    ("within", WITHIN),
+    ("subsequent", SUBSEQUENT),
+    // "less than a year", "greater than three years".
+    ("than", Patterns(LESS_THAN.0 | BEYOND.0)),
+    ("after", BEYOND),
+    ("beyond", BEYOND),
+    ("to", RANGE),
+    ("through", RANGE),
+    // "between 1 and 3 years", "within the next 12 and 24 months".
+    ("and", Patterns(BETWEEN.0 | WITHIN_PAIR.0)),
+    ("or", WITHIN_PAIR),
+    ("between", BETWEEN),
 ];
 
 /// Whether a band phrase may hold the key word at `at` of `lower` (ASCII-lowercased text):
 /// "thereafter", or "month" or "year" as the unit of a band. Most windows around "year" or
 /// "month" ("for the years ended", "an original expected duration of one year or less") hold
-/// no band, and the pattern set costs far more than this look. In ASCII text every pattern but
-/// "thereafter" and "the next [fiscal] year" has a number `NUM`, a space or hyphen and the
-/// unit, where the number follows a lead word ("next 12 months", "13 to 36 months", "one-to-two
-/// years") or the unit is followed by "following" or "after". The caller lets the patterns
-/// decide outside ASCII (`\d`, `\s` and case folding see more there). Looking at the whole
-/// text rather than the window only sees more words, so says yes at least as often.
+/// no band, and the pattern set costs far more than this look. See [`band_patterns`].
 pub fn may_hold_band(lower: &[u8], at: usize) -> bool {
+    !band_patterns(lower, at).is_empty()
+}
+
+/// The patterns that may match with the key word at `at` of `lower` (ASCII-lowercased text) as
+/// their unit, or their "thereafter". In ASCII text every pattern but "thereafter" and "the
+/// next [fiscal] year" has a number `NUM`, a space or hyphen and the unit, where the number
+/// follows a lead word ([`LEADS`]: "next 12 months", "13 to 36 months", "one-to-two years") or
+/// the unit is followed by "following" or "after"; the lead word tells which patterns. The
+/// caller lets the patterns decide outside ASCII (`\d`, `\s` and case folding see more there).
+/// Looking at the whole text rather than the window only sees more words, so names at least
+/// the patterns that match.
+pub fn band_patterns(lower: &[u8], at: usize) -> Patterns {
     let unit = &lower[at..];
     let unit_len = if unit.starts_with(b"month") {
         5
     } else if unit.starts_with(b"year") {
         4
     } else {
-        return true;
+        return THEREAFTER;
     };
+    let mut found = Patterns::NONE;
     let before_unit = &lower[..at];
     // "the next year", "the next fiscal year".
     if unit_len == 4 {
@@ -370,20 +430,20 @@ pub fn may_hold_band(lower: &[u8], at: usize) -> bool {
         }
         let _ = head;
         if word == b"next" {
-            return true;
+            found |= NEXT_YEAR;
         }
     }
     if !before_unit.last().is_some_and(|c| matches!(c, b' ' | b'-')) {
-        return false;
+        return found;
     }
     // The number: digits or a number word, "twenty-four" with its tens.
     let (mut before, number) = last_word(&before_unit[..before_unit.len() - 1]);
     if number.is_empty() {
-        return false;
+        return found;
     }
     if !number.iter().all(u8::is_ascii_digit) {
         if !is_word_of(number, &NUMBER_WORDS) {
-            return false;
+            return found;
         }
         if let Some((&joint, head)) = before.split_last() {
             let (earlier, tens) = last_word(head);
@@ -397,11 +457,11 @@ pub fn may_hold_band(lower: &[u8], at: usize) -> bool {
     let after = after.strip_prefix(b"s").unwrap_or(after);
     let after = &after[after.iter().take_while(|c| is_ascii_space(**c)).count()..];
     if after.starts_with(b"following") || after.starts_with(b"after") {
-        return true;
+        found |= FOLLOWING;
     }
     // "one-to-two years", "12 - 24 months".
     if trim_space_end(before).ends_with(b"-") {
-        return true;
+        found |= RANGE;
     }
     let (mut head, mut lead) = last_word(before);
     for optional in [&b"first"[..], b"the"] {
@@ -409,7 +469,13 @@ pub fn may_hold_band(lower: &[u8], at: usize) -> bool {
             (head, lead) = last_word(head);
         }
     }
-    is_word_of(lead, &LEADS)
+    if let Some(&(_, patterns)) = LEADS
+        .iter()
+        .find(|(word, _)| word.as_bytes().eq_ignore_ascii_case(lead))
+    {
+        found |= patterns;
+    }
+    found
 }
 
 /// Whether [`hits`] may find a band in text whose ASCII lowercase is `lower`: every band phrase
@@ -438,12 +504,29 @@ pub struct Hit {
 
 /// Every band phrase of `span`, in order (of overlapping phrases the longer one).
 pub fn hits(text: &str, span: Range<usize>) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    hits_of(text, span, Patterns::ALL, &mut hits);
+    hits
+}
+
+/// The band phrases of `span` that `patterns` may find (at least those that match there), in
+/// order (of overlapping phrases the longer one), added to `out`. Every pattern is looked for
+/// with the pattern set; fewer one by one (the set's states are many, and each costs more to
+/// read than a small pattern's).
+pub fn hits_of(text: &str, span: Range<usize>, patterns: Patterns, out: &mut Vec<Hit>) {
     let s = &text[span.clone()];
-    if !cheap_prefilter(s) {
-        return Vec::new();
+    if patterns.is_empty() || !cheap_prefilter(s) {
+        return;
     }
-    let mut hits: Vec<Hit> = Vec::new();
-    for index in PATTERN_SET.matches(s).iter() {
+    let matched = if patterns == Patterns::ALL {
+        let set = PATTERN_SET.matches(s);
+        Patterns(set.iter().fold(0, |bits, index| bits | 1 << index))
+    } else {
+        patterns
+    };
+    let first = out.len();
+    let hits = out;
+    for index in (0..PATTERN_COUNT).filter(|&i| matched.has(i)) {
         let (re, shape, reading) = &PATTERNS[index];
         if *reading != Reading::Captures {
             // Read the numbers off the matched text: captures cost a slower engine per match.
@@ -495,16 +578,17 @@ pub fn hits(text: &str, span: Range<usize>) -> Vec<Hit> {
             });
         }
     }
-    hits.sort_by_key(|h| (h.span.start, usize::MAX - h.span.end));
-    let mut last_end = 0;
-    hits.retain(|h| {
-        let keep = h.span.start >= last_end;
-        if keep {
-            last_end = h.span.end;
+    hits[first..].sort_by_key(|h| (h.span.start, usize::MAX - h.span.end));
+    // Of overlapping phrases the first (the longer where they start together), kept in place.
+    let (mut kept, mut last_end) = (first, 0);
+    for i in first..hits.len() {
+        if hits[i].span.start >= last_end {
+            last_end = hits[i].span.end;
+            hits.swap(kept, i);
+            kept += 1;
         }
-        keep
-    });
-    hits
+    }
+    hits.truncate(kept);
 }
 
 /// Hits → bands, in order. `previous` is the last band before them (in an earlier sentence of
@@ -628,6 +712,39 @@ mod tests {
         }
     }
 
+    /// The patterns [`band_patterns`] names at some key word of `text` (ASCII).
+    fn patterns_named(text: &str) -> Patterns {
+        let lower = text.to_ascii_lowercase();
+        let b = lower.as_bytes();
+        memchr::memchr3_iter(b'm', b'y', b't', b)
+            .filter(|&at| {
+                let rest = &b[at..];
+                rest.starts_with(b"month") || rest.starts_with(b"year") || rest.starts_with(b"thereafter")
+            })
+            .fold(Patterns::NONE, |named, at| named | band_patterns(b, at))
+    }
+
+    /// Every pattern that matches ASCII text is one [`band_patterns`] names there.
+    fn assert_named_patterns_keep_every_match(text: &str) {
+        assert!(text.is_ascii());
+        let named = patterns_named(text);
+        for (index, (re, _, _)) in PATTERNS.iter().enumerate() {
+            assert!(!re.is_match(text) || named.has(index), "pattern {index} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_pattern_has_its_place() {
+        assert_eq!(PATTERNS.len(), PATTERN_COUNT);
+        let shapes: Vec<Shape> = PATTERNS.iter().map(|(_, shape, _)| *shape).collect();
+        assert_eq!(shapes[0], Shape::Range);
+        assert_eq!(shapes[1], Shape::Range);
+        assert_eq!(shapes[4], Shape::WithinPair);
+        assert_eq!(shapes[8], Shape::Beyond);
+        assert_eq!(shapes[9], Shape::Subsequent);
+        assert_eq!(shapes[10], Shape::Thereafter);
+    }
+
     #[test]
     fn gate_keeps_every_match() {
         let phrases = [
@@ -654,6 +771,7 @@ mod tests {
             "ensuing sixty months",
         ];
         for p in phrases {
+            assert_named_patterns_keep_every_match(p);
             assert!(gate_lets_through(p), "{p:?}");
             assert!(PATTERN_SET.is_match(p), "{p:?}");
         }
@@ -687,6 +805,7 @@ mod tests {
                 text.push_str(joint);
             }
             assert_gate_keeps_every_match(&text);
+            assert_named_patterns_keep_every_match(&text);
         }
     }
 

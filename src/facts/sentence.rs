@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::bands::{self, BandMention};
+use super::bands::{self, BandMention, Patterns};
 use super::classify::{self, Topic};
 use super::dates::{self, DateMention, PeriodMention};
 use super::pairing::{pair, pair_respectively};
@@ -38,7 +38,7 @@ impl Mentions {
         let (period_keys, band_keys) = key_words(lower);
         let mut periods = Vec::new();
         // Period phrases turn on "ended"/"ending", "quarter"/"months of", or a year after "in".
-        for w in anchored(lower, body.start, &period_keys, 80, 70, |_| true) {
+        for (w, _) in anchored(lower, body.start, &period_keys, 80, 70, |_| true, true) {
             let lower_window = &lower[w.start - body.start..w.end - body.start];
             dates::scan_periods_in(text, w, lower_window, note, &mut periods);
         }
@@ -53,9 +53,10 @@ impl Mentions {
         // Band phrases end in "months", "years" or "thereafter"; windows where none of these can
         // be part of a band are left out.
         let mut band_hits = Vec::new();
-        let may_hold_band = |at: usize| bands::may_hold_band(lower.as_bytes(), at);
-        for w in anchored(lower, body.start, &band_keys, 70, 12, may_hold_band) {
-            band_hits.extend(bands::hits(text, w));
+        // Outside ASCII every pattern may match; in ASCII only those a key word's wording allows.
+        let band_patterns = |at: usize| bands::band_patterns(lower.as_bytes(), at);
+        for (w, patterns) in anchored(lower, body.start, &band_keys, 70, 12, band_patterns, Patterns::ALL) {
+            bands::hits_of(text, w, patterns, &mut band_hits);
         }
         Mentions {
             amounts,
@@ -67,27 +68,54 @@ impl Mentions {
     }
 }
 
-/// Key words of period phrases: "ended"/"ending", "quarter", "months of", a year after "in".
-const PERIOD_KEYS: [&str; 9] = [
-    "ended",
-    "ending",
-    "quarter",
-    "months of",
-    "in 20",
-    "in 19",
-    "during 20",
-    "fiscal 20",
-    "for 20",
-];
-/// Band phrases end in "months", "years" or "thereafter".
-const BAND_KEYS: [&str; 3] = ["month", "year", "thereafter"];
+/// Key words of period phrases: "ended"/"ending", "quarter", "months of", a year after "in",
+/// "during", "fiscal" or "for". Band phrases end in "months", "years" or "thereafter".
+///
+/// Each key word as searched for: from its `skip`-th byte on, where the rest starts with three
+/// bytes that are rare in a note (the searcher finds candidates by their first three bytes:
+/// "the", "in " and "for " stood at every few words), its first bytes checked after.
+struct KeyWord {
+    word: &'static str,
+    skip: usize,
+    /// The lists it goes in.
+    list: KeyList,
+}
 
-/// Both lists of key words in one automaton: "months of" before "month", so that where both
-/// start the longer is found (and "month" with it).
+#[derive(Clone, Copy, PartialEq)]
+enum KeyList {
+    Period,
+    /// "months of", a period key word, also holds "month", a band key word.
+    PeriodAndBand,
+    Band,
+}
+
+/// The key words of both lists. "months of" before "month", so that where both start the longer
+/// is found (and "month" with it).
+const KEY_WORDS: [KeyWord; 12] = {
+    const fn key(word: &'static str, skip: usize, list: KeyList) -> KeyWord {
+        KeyWord { word, skip, list }
+    }
+    [
+        key("ended", 1, KeyList::Period),
+        key("ending", 1, KeyList::Period),
+        key("quarter", 0, KeyList::Period),
+        key("months of", 1, KeyList::PeriodAndBand),
+        key("in 20", 1, KeyList::Period),
+        key("in 19", 1, KeyList::Period),
+        key("during 20", 5, KeyList::Period),
+        key("fiscal 20", 5, KeyList::Period),
+        key("for 20", 2, KeyList::Period),
+        key("month", 1, KeyList::Band),
+        key("year", 0, KeyList::Band),
+        key("thereafter", 4, KeyList::Band),
+    ]
+};
+
+/// The rest of each key word of [`KEY_WORDS`], in one automaton.
 static KEYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(PERIOD_KEYS.iter().chain(&BAND_KEYS))
+        .build(KEY_WORDS.iter().map(|k| &k.word[k.skip..]))
         .expect("key words are plain literals")
 });
 
@@ -96,8 +124,9 @@ type KeyWords = Vec<(usize, usize)>;
 
 /// Where the key words of each list are in `lower`, (start, length), as a leftmost search of
 /// each list on its own finds them (`find_iter` of the alternation): one pass over the text for
-/// both lists instead of one each. No two words of a list start at one place, so the words at
-/// each place, taken in order where they do not overlap one found before, are those matches.
+/// both lists instead of one each. No two words of a list start at one place, nor does one start
+/// inside another, so the words in the order their rests are found, taken where they do not
+/// overlap one found before, are those matches.
 fn key_words(lower: &str) -> (KeyWords, KeyWords) {
     let (mut period, mut band) = (Vec::new(), Vec::new());
     let take = |list: &mut Vec<(usize, usize)>, start: usize, len: usize| {
@@ -105,39 +134,51 @@ fn key_words(lower: &str) -> (KeyWords, KeyWords) {
             list.push((start, len));
         }
     };
+    let bytes = lower.as_bytes();
     let mut from = 0;
     while let Some(m) = KEYS.find(aho_corasick::Input::new(lower).span(from..lower.len())) {
-        let (start, index) = (m.start(), m.pattern().as_usize());
-        match PERIOD_KEYS.get(index) {
-            Some(&word) => {
-                take(&mut period, start, word.len());
-                if word == "months of" {
-                    take(&mut band, start, "month".len());
-                }
-            }
-            None => take(&mut band, start, m.len()),
+        from = m.start() + 1;
+        let key = &KEY_WORDS[m.pattern().as_usize()];
+        let Some(start) = m.start().checked_sub(key.skip) else {
+            continue;
+        };
+        if bytes[start..m.start()] != key.word.as_bytes()[..key.skip] {
+            continue;
         }
-        from = start + 1;
+        match key.list {
+            KeyList::Period => take(&mut period, start, key.word.len()),
+            KeyList::PeriodAndBand => {
+                take(&mut period, start, key.word.len());
+                take(&mut band, start, "month".len());
+            }
+            KeyList::Band => take(&mut band, start, key.word.len()),
+        }
     }
     (period, band)
 }
 
 /// Windows of the text around each key word of `keys` ((start, length) in `lower`, the body
-/// lowercased; `offset` is where it starts in the text), widened to white space and merged
-/// where they overlap: the expensive patterns only run where their key word is. Of those, the
-/// windows where `wanted` says yes to a key word (its start in `lower`), or that are not all
-/// ASCII.
-fn anchored(
-    lower: &str,
+/// lowercased, in order; `offset` is where it starts in the text), widened to white space and
+/// merged where they overlap: the expensive patterns only run where their key word is. Of
+/// those, the windows that are not all ASCII, with `outside_ascii`, and those where `wanted`
+/// says something of a key word (its start in `lower`), with what it says of all of them.
+///
+/// A later key word's window starts no earlier (the key words are in order, and widening to
+/// white space keeps that order), so each window is merged with the one before as it comes.
+fn anchored<'k, W>(
+    lower: &'k str,
     offset: usize,
-    keys: &[(usize, usize)],
+    keys: &'k [(usize, usize)],
     before: usize,
     after: usize,
-    wanted: impl Fn(usize) -> bool,
-) -> Vec<Range<usize>> {
+    wanted: impl Fn(usize) -> W + 'k,
+    outside_ascii: W,
+) -> impl Iterator<Item = (Range<usize>, W)> + 'k
+where
+    W: Copy + Default + PartialEq + std::ops::BitOrAssign + 'k,
+{
     let bytes = lower.as_bytes();
-    let mut raw: Vec<(usize, usize, bool)> = Vec::new();
-    for &(i, len) in keys {
+    let window = move |&(i, len): &(usize, usize)| {
         let mut a = i.saturating_sub(before);
         while a > 0 && !bytes[a - 1].is_ascii_whitespace() {
             a -= 1;
@@ -146,24 +187,28 @@ fn anchored(
         while b < bytes.len() && !bytes[b].is_ascii_whitespace() {
             b += 1;
         }
-        raw.push((a, b, wanted(i)));
-    }
-    raw.sort_unstable();
-    let mut merged: Vec<(Range<usize>, bool)> = Vec::new();
-    for (a, b, want) in raw {
-        match merged.last_mut() {
-            Some((last, wanted)) if a <= last.end => {
-                last.end = last.end.max(b);
-                *wanted |= want;
+        (a..b, wanted(i))
+    };
+    let mut windows = keys.iter().map(window).peekable();
+    std::iter::from_fn(move || loop {
+        let (mut merged, mut want) = windows.next()?;
+        while let Some((next, _)) = windows.peek() {
+            if next.start > merged.end {
+                break;
             }
-            _ => merged.push((a..b, want)),
+            let Some((next, next_want)) = windows.next() else { break };
+            merged.end = merged.end.max(next.end);
+            want |= next_want;
         }
-    }
-    merged
-        .into_iter()
-        .filter(|(r, wanted)| *wanted || !lower[r.clone()].is_ascii())
-        .map(|(r, _)| offset + r.start..offset + r.end)
-        .collect()
+        let want = if !lower[merged.clone()].is_ascii() {
+            outside_ascii
+        } else if want != W::default() {
+            want
+        } else {
+            continue;
+        };
+        return Some((offset + merged.start..offset + merged.end, want));
+    })
 }
 
 /// The items of `list` (in text order) that lie inside `span`.
@@ -536,9 +581,8 @@ mod tests {
     /// it left out the windows [`bands::may_hold_band`] turns away.
     fn band_hits_of_every_window(text: &str) -> Vec<bands::Hit> {
         let lower = text.to_ascii_lowercase();
-        anchored(&lower, 0, &key_words(&lower).1, 70, 12, |_| true)
-            .into_iter()
-            .flat_map(|w| bands::hits(text, w))
+        anchored(&lower, 0, &key_words(&lower).1, 70, 12, |_| true, true)
+            .flat_map(|(w, _)| bands::hits(text, w))
             .collect()
     }
 
@@ -567,7 +611,17 @@ mod tests {
                 .map(|m| (m.start(), m.len()))
                 .collect::<Vec<_>>()
         };
-        (of(&PERIOD_KEYS), of(&BAND_KEYS))
+        let words_of = |lists: &[KeyList]| -> Vec<&str> {
+            KEY_WORDS
+                .iter()
+                .filter(|k| lists.contains(&k.list))
+                .map(|k| k.word)
+                .collect()
+        };
+        (
+            of(&words_of(&[KeyList::Period, KeyList::PeriodAndBand])),
+            of(&words_of(&[KeyList::Band])),
+        )
     }
 
     #[test]
@@ -586,6 +640,9 @@ mod tests {
             proptest::sample::select(vec![
                 "ended", "end", "ending", "in", "ing", "quarter", "month", "months", "s", " of", "of", " ", "in 2",
                 "0", "19", "20", "during", "fiscal", "for", "year", "there", "after", "thereafter", "d", "é",
+                // The rests searched for, and pieces of the bytes before them.
+                "e", "m", "t", "he", "nded", "nding", "onths of", "onth", "eafter", "n 20", "g 20", "r 20",
+                "l 20", "n 19", "durin", "fisca", "fo",
             ]),
             0..24,
         )) {

@@ -201,18 +201,73 @@ fn cell_text<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
     &text[r.clone()]
 }
 
+/// What a header cell's bytes may hold, each bit a look that lets one search through.
+#[derive(Clone, Copy)]
+struct Looks(u8);
+
+impl Looks {
+    /// A letter a month name starts with ([`may_name_month`]).
+    const MONTH: u8 = 1 << 0;
+    /// An ASCII digit: a year or day is read only from those.
+    const DIGIT: u8 = 1 << 1;
+    /// A letter every length word has ([`may_name_length`]).
+    const LENGTH: u8 = 1 << 2;
+    /// A first letter of a band's key word ("month", "year", "thereafter") in any case, or a
+    /// byte outside ASCII: without one [`bands::may_have_band`] says no.
+    const BAND: u8 = 1 << 3;
+
+    /// Whether every look of `bits` lets the cell through.
+    fn has(self, bits: u8) -> bool {
+        self.0 & bits == bits
+    }
+}
+
+/// The looks of each byte.
+static BYTE_LOOKS: [u8; 256] = {
+    let mut looks = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let lower = c.to_ascii_lowercase();
+        if matches!(c, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D') {
+            looks[b] |= Looks::MONTH;
+        }
+        if c.is_ascii_digit() {
+            looks[b] |= Looks::DIGIT;
+        }
+        if matches!(lower, b'q' | b'k' | b'h' | b'y') {
+            looks[b] |= Looks::LENGTH;
+        }
+        if matches!(lower, b'm' | b'y' | b't') || !c.is_ascii() {
+            looks[b] |= Looks::BAND;
+        }
+        b += 1;
+    }
+    looks
+};
+
+/// Every look of a cell, in one pass over its bytes (a cell is looked at for each of them).
+fn cell_looks(cell: &str) -> Looks {
+    Looks(cell.bytes().fold(0, |looks, b| looks | BYTE_LOOKS[usize::from(b)]))
+}
+
 /// Header lines (the short lines just before the table, and its rows before the first figure)
 /// → a date and a period length per column.
-fn columns(text: &str, lowered: &str, header_lines: &[&[Range<usize>]], note_end: Option<Date>) -> Columns {
+fn columns<'h>(
+    text: &str,
+    lowered: &str,
+    header_lines: impl Iterator<Item = &'h [Range<usize>]> + Clone,
+    note_end: Option<Date>,
+) -> Columns {
     // Bare years ("2025 | 2024 | 2023") end on the note's fiscal month and day unless a header
     // line names another ("Year Ended December 31,").
     let mut month_day: Option<(u32, u32)> = note_end.map(|d| (d.month, d.day));
-    for line in header_lines {
+    for line in header_lines.clone() {
         for c in line.iter() {
             let cell = cell_text(text, c);
             // A day that is no ASCII number is not read (`month_day_of`), so a cell without an
             // ASCII digit gives none.
-            if !(may_name_month(cell) && cell.bytes().any(|b| b.is_ascii_digit())) {
+            if !cell_looks(cell).has(Looks::MONTH | Looks::DIGIT) {
                 continue;
             }
             if let Some(found) = find_month_day(cell).and_then(|m| month_day_of(&cell[m])) {
@@ -223,41 +278,53 @@ fn columns(text: &str, lowered: &str, header_lines: &[&[Range<usize>]], note_end
     let mut dates: Vec<Option<Date>> = Vec::new();
     let mut months: Vec<Option<u32>> = Vec::new();
     let mut band_row: Vec<Option<Band>> = Vec::new();
+    // Each line's bands, dates and lengths, in lists reused from line to line (a line that has
+    // more than those before it swaps its list in).
+    let (mut line_bands, mut line_dates, mut line_months) = (Vec::new(), Vec::new(), Vec::new());
     for line in header_lines {
         let mut previous: Option<Band> = None;
-        let row_bands: Vec<Option<Band>> = line
-            .iter()
-            .filter(|c| !cell_text(text, c).is_empty())
-            .map(|c| {
-                let band = first_band(text, lowered, c, previous).or_else(|| future_year_band(text, c, note_end));
-                previous = band.or(previous);
-                band
-            })
-            .collect();
-        if row_bands.iter().filter(|b| b.is_some()).count() >= 2 {
-            band_row = row_bands;
-        }
-        let mut row_dates = Vec::new();
+        line_bands.clear();
+        line_dates.clear();
+        line_months.clear();
+        // Each cell's bytes read once for what they may hold; most searches are turned away.
         for c in line.iter() {
             let s = cell_text(text, c);
-            if let Some(date) = first_date(text, c) {
-                row_dates.push(Some(date));
-            } else if let (Ok(y), Some((mo, d))) = (s.trim().parse::<i32>(), month_day) {
-                if (1990..=2100).contains(&y) {
-                    row_dates.push(Date::new(y, mo, d));
+            let looks = cell_looks(s);
+            if !s.is_empty() {
+                let band = looks
+                    .has(Looks::BAND)
+                    .then(|| first_band(text, lowered, c, previous))
+                    .flatten()
+                    .or_else(|| {
+                        looks
+                            .has(Looks::DIGIT)
+                            .then(|| future_year_band(text, c, note_end))
+                            .flatten()
+                    });
+                previous = band.or(previous);
+                line_bands.push(band);
+            }
+            if let Some(date) = looks.has(Looks::MONTH).then(|| dates::first_date(s)).flatten() {
+                line_dates.push(Some(date));
+            } else if let (true, Some((mo, d))) = (looks.has(Looks::DIGIT), month_day) {
+                if let Ok(y) = s.trim().parse::<i32>() {
+                    if (1990..=2100).contains(&y) {
+                        line_dates.push(Date::new(y, mo, d));
+                    }
                 }
             }
+            if looks.has(Looks::LENGTH) {
+                line_months.extend(length_in(s).map(Some));
+            }
         }
-        if row_dates.len() >= dates.len() && !row_dates.is_empty() {
-            dates = row_dates;
+        if line_bands.iter().filter(|b| b.is_some()).count() >= 2 {
+            std::mem::swap(&mut band_row, &mut line_bands);
         }
-        let row_months: Vec<Option<u32>> = line
-            .iter()
-            .filter_map(|c| length_in(cell_text(text, c)))
-            .map(Some)
-            .collect();
-        if !row_months.is_empty() {
-            months = row_months;
+        if line_dates.len() >= dates.len() && !line_dates.is_empty() {
+            std::mem::swap(&mut dates, &mut line_dates);
+        }
+        if !line_months.is_empty() {
+            std::mem::swap(&mut months, &mut line_months);
         }
     }
     // Group headers ("Three Months Ended | Six Months Ended") span their share of the columns.
@@ -332,24 +399,26 @@ fn caption_multiplier(text: &str, doc: &Document, index: usize) -> Option<f64> {
     None
 }
 
-/// The short lines just before the table that name its columns ("Year Ended December 31,").
-fn header_blocks<'d>(text: &str, lowered: &str, doc: &'d Document, index: usize) -> Vec<&'d [Range<usize>]> {
-    let mut out = Vec::new();
-    for b in doc.blocks[..index].iter().rev().take(HEADER_BLOCKS) {
-        let s = &text[b.span.clone()];
-        let is_header = s.len() < 80
-            && b.kind != BlockKind::Table
-            && ({
-                let lower = &lowered[b.span.clone()];
-                lower.contains("ended") || lower.contains("as of") || may_name_month(s) && find_month_day(s).is_some()
-            })
-            && !s.trim_end().ends_with('.');
-        if !is_header {
-            break;
-        }
-        out.insert(0, std::slice::from_ref(&b.span));
-    }
-    out
+/// The short lines just before the table that name its columns ("Year Ended December 31,"):
+/// how many of the blocks right before it are such lines.
+fn header_blocks(text: &str, lowered: &str, doc: &Document, index: usize) -> usize {
+    doc.blocks[..index]
+        .iter()
+        .rev()
+        .take(HEADER_BLOCKS)
+        .take_while(|b| {
+            let s = &text[b.span.clone()];
+            s.len() < 80
+                && b.kind != BlockKind::Table
+                && ({
+                    let lower = &lowered[b.span.clone()];
+                    lower.contains("ended")
+                        || lower.contains("as of")
+                        || may_name_month(s) && find_month_day(s).is_some()
+                })
+                && !s.trim_end().ends_with('.')
+        })
+        .count()
 }
 
 /// A cell read as an amount: its value as written and the span of the figure.
@@ -374,21 +443,20 @@ pub fn extract(
         Some(m) => (m, ScaleSource::Heading),
         None => (1.0, ScaleSource::Assumed),
     };
-    let mut header: Vec<&[Range<usize>]> = header_blocks(text, lowered, doc, index);
-    // Every cell read once, into one list: row k's figures are `figures[row_starts[k]..]`, one a
-    // cell (a list per row cost an allocation each).
+    // Every cell read once, into one list: a row's figures are `figures[start..]`, one a cell (a
+    // list per row cost an allocation each).
     let mut figures: Vec<Figure> = Vec::with_capacity(block.rows.iter().map(|r| r.cells.len()).sum());
-    let mut row_starts: Vec<usize> = Vec::with_capacity(block.rows.len());
-    for row in &block.rows {
-        row_starts.push(figures.len());
-        figures.extend(row.cells.iter().map(|c| parse_cell(text, c.clone())));
-    }
-    let figures_of = |k: usize| &figures[row_starts[k]..row_starts[k] + block.rows[k].cells.len()];
-    let mut data_rows: Vec<usize> = Vec::with_capacity(block.rows.len());
+    // The rows with figures: each row's index, where its figures start and (filled below) what
+    // its label says.
+    let mut data_rows: Vec<(usize, usize, u16)> = Vec::with_capacity(block.rows.len());
+    // The rows before the first data row (all of them in a table without one) head the columns.
+    let mut header_rows = 0;
     for (k, row) in block.rows.iter().enumerate() {
+        let start = figures.len();
+        figures.extend(row.cells.iter().map(|c| parse_cell(text, c.clone())));
         // Whether the row has numbers, and whether they are all years.
         let (mut numbers, mut years) = (false, true);
-        for (c, figure) in row.cells.iter().zip(figures_of(k)) {
+        for (c, figure) in row.cells.iter().zip(&figures[start..]) {
             if let Some((v, _)) = figure.clone().or_else(|| percent_cell(text, c.clone())) {
                 numbers = true;
                 years &= is_year(v, cell_text(text, c));
@@ -396,37 +464,66 @@ pub fn extract(
         }
         let years_only = numbers && years;
         if data_rows.is_empty() && (!numbers || years_only) {
-            header.push(&row.cells);
+            header_rows = k + 1;
         } else if numbers && !years_only {
-            data_rows.push(k);
+            data_rows.push((k, start, 0));
         }
     }
-    let cols = columns(text, lowered, &header, note.and_then(|p| p.end));
-    // The row labels, one a line (sized once: growing it cost a reallocation every few rows).
+    let figures_of = |k: usize, start: usize| &figures[start..start + block.rows[k].cells.len()];
+    let header_lines = doc.blocks[index - header_blocks(text, lowered, doc, index)..index]
+        .iter()
+        .map(|b| std::slice::from_ref(&b.span))
+        .chain(block.rows[..header_rows].iter().map(|r| &r.cells[..]));
+    let cols = columns(text, lowered, header_lines, note.and_then(|p| p.end));
+    // The row labels, one a line, then the caption words (the blocks before the table, nearest
+    // first) after a line break of their own: one text sized once (growing it cost a
+    // reallocation every few rows) for the label words and one search of the RPO words.
     let labels = || {
         block
             .rows
             .iter()
             .map(|r| r.cells.first().map_or("", |c| cell_text(lowered, c)))
     };
-    let mut table_lower = String::with_capacity(labels().map(|label| label.len() + 1).sum());
+    let caption = || {
+        doc.blocks[..index]
+            .iter()
+            .rev()
+            .take(HEADER_BLOCKS)
+            .map(|b| &lowered[b.span.clone()])
+    };
+    let mut table_lower = String::with_capacity(
+        labels().map(|label| label.len() + 1).sum::<usize>() + caption().map(str::len).sum::<usize>(),
+    );
     for (k, label) in labels().enumerate() {
         if k > 0 {
             table_lower.push('\n');
         }
         table_lower.push_str(label);
     }
-    // What each row's label says, row k's at `label_bits[k]`.
-    let label_bits = labels_say(&table_lower, block.rows.len());
-    let caption_lower = doc.blocks[..index]
-        .iter()
-        .rev()
-        .take(HEADER_BLOCKS)
-        .map(|b| &lowered[b.span.clone()])
-        .collect::<String>();
+    let labels_end = table_lower.len();
+    table_lower.push('\n');
+    let caption_start = table_lower.len();
+    caption().for_each(|words| table_lower.push_str(words));
+    // What the data rows' labels say, and what any label says (no list for every row's).
+    let mut any_label_says = 0;
+    let mut next_data_row = 0;
+    labels_say(&table_lower[..labels_end], |k, bits| {
+        any_label_says |= bits;
+        // Lines come in order: the data rows before line k are done with.
+        while data_rows.get(next_data_row).is_some_and(|&(row, _, _)| row < k) {
+            next_data_row += 1;
+        }
+        if let Some((row, _, said)) = data_rows.get_mut(next_data_row) {
+            if *row == k {
+                *said |= bits;
+            }
+        }
+    });
     // (The labels' liability words are those of [`says::LIABILITY`].)
-    let about_liability = label_bits.iter().any(|&bits| bits & says::LIABILITY != 0) || says_liability(&caption_lower);
-    let about_rpo = says_remaining_obligations(&caption_lower) || says_remaining_obligations(&table_lower);
+    let about_liability = any_label_says & says::LIABILITY != 0 || says_liability(&table_lower[caption_start..]);
+    // No RPO word holds a line break, and one reads a line break as the start or end of a
+    // text: one search of the labels and caption says what a search of each would.
+    let about_rpo = says_remaining_obligations(&table_lower);
     let note_end = note.and_then(|p| p.end);
     let mut rpo_total: Option<usize> = None;
     // Rows whose label carries a date: the balances of a roll-forward ("Balance at December 31, 2022").
@@ -448,14 +545,14 @@ pub fn extract(
 
     // Every fact of the table is a figure of a data row: room for them at once (the note's list
     // grew a step at a time, copying every fact before at each step).
-    out.reserve(data_rows.iter().map(|&k| figures_of(k).len()).sum());
+    out.reserve(data_rows.iter().map(|&(k, start, _)| figures_of(k, start).len()).sum());
     let mut previous_row_band: Option<Band> = None;
-    for &k in &data_rows {
+    for &(k, start, said) in &data_rows {
         let row = &block.rows[k];
         let label_is_text = row
             .cells
             .first()
-            .is_some_and(|c| figures_of(k)[0].is_none() && !cell_text(text, c).is_empty());
+            .is_some_and(|c| figures_of(k, start)[0].is_none() && !cell_text(text, c).is_empty());
         let label = if label_is_text {
             cell_text(lowered, &row.cells[0])
         } else {
@@ -463,9 +560,9 @@ pub fn extract(
         };
         let first_value = usize::from(label_is_text);
         let value_cells: &[Range<usize>] = &row.cells[first_value..];
-        let value_figures = &figures_of(k)[first_value..];
+        let value_figures = &figures_of(k, start)[first_value..];
         let n = value_cells.len();
-        let concept = row_concept(label, label_bits[k], about_liability);
+        let concept = row_concept(label, said, about_liability);
         // In a table of remaining performance obligations, a row or column named by a time band
         // ("Next 12 months", "13 to 36 months", "Thereafter") holds the RPO of that band.
         let row_band = if about_rpo && label_is_text {
@@ -663,22 +760,18 @@ fn label_says(label: &str) -> u16 {
         .fold(0, |found, m| found | bits[m.pattern().as_usize()])
 }
 
-/// [`label_says`] of each of `lines` (lowercase) labels, `joined` one a line, in one pass over
-/// them all. No word holds a line break, so each match lies in one label: the line breaks
-/// before its end tell which.
-fn labels_say(joined: &str, lines: usize) -> Vec<u16> {
+/// [`label_says`] of each of the (lowercase) labels `joined` one a line, in one pass over them
+/// all: `said(line, bits)` for each word found, in the order of the lines. No word holds a line
+/// break, so each match lies in one label: the line breaks before its end tell which.
+fn labels_say(joined: &str, mut said: impl FnMut(usize, u16)) {
     let (automaton, bits) = &*LABEL_WORDS;
-    let mut said = vec![0u16; lines];
     let (mut line, mut counted_to) = (0, 0);
     // Overlapping matches come in the order of their ends.
     for m in automaton.find_overlapping_iter(joined) {
         line += memchr::memchr_iter(b'\n', &joined.as_bytes()[counted_to..m.end()]).count();
         counted_to = m.end();
-        if let Some(found) = said.get_mut(line) {
-            *found |= bits[m.pattern().as_usize()];
-        }
+        said(line, bits[m.pattern().as_usize()]);
     }
-    said
 }
 
 /// What a row is, by its label and what the label says (`found`, [`label_says`]).
@@ -880,6 +973,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// A cell's looks in one pass say what each look says of it (the band look: at least).
+        #[test]
+        fn cell_looks_say_what_each_look_says(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "December", "DEC", "Sept.", "31", ",", "2023", "Three Months", "QUARTER", "weeks", "Year",
+                "Thereafter", "1-3 years", "next 12 months", "Fiscal ", "$", "%", " ", "\u{a0}", "ſ", "\u{212a}",
+                "\u{661}", "x", "(", "total",
+            ]),
+            0..8,
+        )) {
+            let s: String = pieces.concat();
+            let looks = cell_looks(&s);
+            proptest::prop_assert_eq!(looks.has(Looks::MONTH), may_name_month(&s), "{:?}", s);
+            proptest::prop_assert_eq!(looks.has(Looks::DIGIT), s.bytes().any(|b| b.is_ascii_digit()), "{:?}", s);
+            proptest::prop_assert_eq!(looks.has(Looks::LENGTH), may_name_length(&s), "{:?}", s);
+            if !looks.has(Looks::BAND) {
+                proptest::prop_assert!(!bands::may_have_band(&s.to_ascii_lowercase()), "{:?}", s);
+            }
+        }
+    }
+
     fn concept_of(label: &str, about_liability: bool) -> Option<Concept> {
         row_concept(label, label_says(label), about_liability)
     }
@@ -900,7 +1016,8 @@ mod tests {
             0..8,
         )) {
             let labels: Vec<String> = labels.iter().map(|pieces| pieces.concat()).collect();
-            let said = labels_say(&labels.join("\n"), labels.len());
+            let mut said = vec![0u16; labels.len()];
+            labels_say(&labels.join("\n"), |line, bits| said[line] |= bits);
             let each: Vec<u16> = labels.iter().map(|label| label_says(label)).collect();
             proptest::prop_assert_eq!(said, each, "{:?}", labels);
         }
