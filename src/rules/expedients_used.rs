@@ -1,8 +1,9 @@
 use std::sync::LazyLock;
 
+use super::char_window::{self, Unit, Words};
 use super::support::Pattern;
 
-use super::support::{self, re, re_with_needles, Needle};
+use super::support::{self, re, re_with_needles, Gate, Needle};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 
@@ -53,10 +54,70 @@ static COST_EXPEDIENT: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// [`COST_EXPEDIENT`]'s windows read by hand ([`char_window`]): its lazy DFA is among the
+/// largest of the rules', and a unit test walked a fresh state of it almost every byte. Without a
+/// word boundary after them, the costs' words need only their shortest form.
+static COST_WORDS: &[&str] = &[
+    "commission",
+    "cost to obtain",
+    "cost of obtain",
+    "costs to obtain",
+    "costs of obtain",
+    "incremental cost",
+    "contract cost",
+    "contract acquisition cost",
+];
+static EXPENSE_THEN_COSTS: LazyLock<(Words, Words)> = LazyLock::new(|| {
+    (
+        Words::new(&["expense", "expensed", "expenses", "expensing"], false, true),
+        Words::new(COST_WORDS, true, false),
+    )
+});
+static COSTS_THEN_EXPENSE: LazyLock<(Words, Words)> = LazyLock::new(|| {
+    let mut costs = COST_WORDS.to_vec();
+    costs.extend([
+        "commissions",
+        "cost to obtaining",
+        "cost of obtaining",
+        "costs to obtaining",
+        "costs of obtaining",
+        "incremental costs",
+        "contract costs",
+        "contract acquisition costs",
+    ]);
+    let expense = [
+        "expensed",
+        "expense",
+        "capitalize",
+        "capitalise",
+        "capitalized",
+        "capitalised",
+    ];
+    (Words::new(&costs, false, true), Words::new(&expense, true, true))
+});
+
+/// Whether `unit` matches [`COST_EXPEDIENT`] (the note has neither of the letters `(?i)` folds
+/// to `k` and `s`).
+fn reads_cost_expedient(unit: Unit) -> bool {
+    let (expense, costs) = &*EXPENSE_THEN_COSTS;
+    let (costs_first, expense_after) = &*COSTS_THEN_EXPENSE;
+    memchr::memmem::find(unit.lowered, b"340-40-25-4").is_some()
+        || char_window::lead_window_tail(unit, expense, 120, costs)
+        || char_window::lead_window_tail(unit, costs_first, 160, expense_after)
+}
+
 /// Whether the note says how it treats the costs of obtaining contracts under the expedient;
 /// `contract-costs` asks too, so the first to ask answers for both.
 pub fn states_cost_expedient(cx: &Context) -> bool {
-    cx.remember("states the cost expedient", || support::says(cx, &[&COST_EXPEDIENT]))
+    cx.remember("states the cost expedient", || match cx.lowered_text() {
+        Some(lowered) => char_window::some_unit_passes(cx, &mut Gate::new(cx, &COST_EXPEDIENT), |u| {
+            match Unit::of(cx.text, lowered, u.clone()) {
+                Some(unit) => reads_cost_expedient(unit),
+                None => COST_EXPEDIENT.is_match(cx.text.get(u).unwrap_or_default()),
+            }
+        }),
+        None => support::says(cx, &[&COST_EXPEDIENT]),
+    })
 }
 
 impl Rule for ExpedientsUsed {
@@ -88,6 +149,50 @@ impl Rule for ExpedientsUsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "expense",
+        "Expensed",
+        "EXPENSES",
+        "expensing",
+        "expenser",
+        "commission",
+        "Commissions",
+        "commissioner",
+        "cost",
+        "Costs",
+        "to",
+        "of",
+        "obtain",
+        "obtaining",
+        "obtained",
+        "incremental",
+        "contract",
+        "acquisition",
+        "capitalize",
+        "Capitalised",
+        "capitalized",
+        "capitali",
+        "340-40-25-4",
+        "340-40-25-",
+        "un",
+    ];
+
+    /// The pattern's regex as the regex crate compiles it.
+    static PLAIN: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(COST_EXPEDIENT.as_str()).unwrap());
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The hand reading answers as the pattern's regex.
+        #[test]
+        fn cost_expedient_read_as_its_regex(pieces in proptest::collection::vec(0..char_window::tests::piece_count(PIECES, &[120, 160]), 0..40)) {
+            let text = char_window::tests::text_of(&pieces, PIECES, &[120, 160]);
+            let lowered = text.to_ascii_lowercase();
+            let unit = Unit { text: &text, lowered: lowered.as_bytes() };
+            prop_assert_eq!(reads_cost_expedient(unit), PLAIN.is_match(&text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn needles_cover_every_match() {

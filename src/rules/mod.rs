@@ -12,6 +12,7 @@ use crate::config::{Config, Entity};
 use crate::facts::Fact;
 use crate::reader::{Document, Period};
 
+mod char_window;
 mod contract_balances;
 mod contract_costs;
 mod date_mismatch;

@@ -1,6 +1,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::char_window::{self, Unit, Words};
 use super::support::Pattern;
 
 use super::support::{self, re, re_with_needles, re_with_words, Needle, RPO};
@@ -49,6 +50,38 @@ static PERCENT: LazyLock<Pattern> = LazyLock::new(|| {
 static BAND_AFTER: LazyLock<Pattern> =
     LazyLock::new(|| re(r"(?i)^[^.;%]{0,120}?\b(?:months?|years?|thereafter|quarters?|within|beyond)\b"));
 
+/// [`BAND_AFTER`]'s words, read by hand ([`char_window`]): the regex's window of 120 characters
+/// makes its lazy DFA large, and each percentage walked fresh states of it.
+static BAND_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let words = [
+        "month",
+        "months",
+        "year",
+        "years",
+        "thereafter",
+        "quarter",
+        "quarters",
+        "within",
+        "beyond",
+    ];
+    Words::new(&words, true, true)
+});
+
+/// Whether a time band follows the percentage that ends at `at` in the unit `t` ([`BAND_AFTER`]
+/// matches `t[at..]`), read by hand in `unit` (`t` and its lowercase) where the note allows.
+fn band_after(t: &str, unit: Option<Unit>, at: usize) -> bool {
+    match unit.and_then(|u| u.from(at)) {
+        Some(rest) => reads_band_after(rest),
+        None => BAND_AFTER.is_match(t.get(at..).unwrap_or_default()),
+    }
+}
+
+/// Whether `rest` matches [`BAND_AFTER`] (the note has neither of the letters `(?i)` folds to
+/// `k` and `s`).
+fn reads_band_after(rest: Unit) -> bool {
+    BAND_WORDS.starts_in(rest, 0, char_window::window_end(rest.text, 0, 120, b".;%"))
+}
+
 static RPO_CONTINUED: LazyLock<Pattern> = LazyLock::new(|| {
     re_with_words(
         r"(?i)\bof (?:which|this amount|these|that amount|the remaining)|\bexpects? to recognize|\bexpected to be recognized",
@@ -85,6 +118,7 @@ fn groups(cx: &Context) -> Vec<Vec<Band>> {
     let mut out = Vec::new();
     let (mut rpo, mut continued) = (support::Gate::new(cx, &RPO), support::Gate::new(cx, &RPO_CONTINUED));
     let mut percent = support::Gate::new(cx, &PERCENT);
+    let lowered = cx.lowered_text();
     for w in support::units(cx) {
         let t = &cx.text[w.clone()];
         if !percent.may_match(&w)
@@ -97,7 +131,8 @@ fn groups(cx: &Context) -> Vec<Vec<Band>> {
             .captures_iter(t)
             .filter_map(|c| {
                 let m = c.get(0)?;
-                if !BAND_AFTER.is_match(&t[m.end()..]) {
+                let unit = lowered.and_then(|l| Unit::of(cx.text, l, w.clone()));
+                if !band_after(t, unit, m.end()) {
                     return None;
                 }
                 let v: f64 = c[1].parse().ok()?;
@@ -157,6 +192,42 @@ impl Rule for RpoPercentRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "month",
+        "Months",
+        "monthly",
+        "year",
+        "YEARS",
+        "yearly",
+        "thereafter",
+        "Thereafter",
+        "quarter",
+        "quarters",
+        "within",
+        "beyond",
+        "Beyond",
+        "next 12 ",
+        "30%",
+        "percent",
+        "s",
+    ];
+
+    /// The pattern's regex as the regex crate compiles it.
+    static PLAIN: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(BAND_AFTER.as_str()).unwrap());
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The hand reading answers as the pattern's regex.
+        #[test]
+        fn band_after_read_as_its_regex(pieces in proptest::collection::vec(0..char_window::tests::piece_count(PIECES, &[120]), 0..24)) {
+            let text = char_window::tests::text_of(&pieces, PIECES, &[120]);
+            let lowered = text.to_ascii_lowercase();
+            let unit = Unit { text: &text, lowered: lowered.as_bytes() };
+            prop_assert_eq!(reads_band_after(unit), PLAIN.is_match(&text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn words_in_every_match() {
