@@ -168,6 +168,10 @@ impl Words {
 /// Whether `unit` holds one of `leads`, then at most `most` characters other than a line break
 /// (`.{0,most}`), then one of `tails`.
 pub fn lead_window_tail(unit: Unit, leads: &Words, most: usize, tails: &Words) -> bool {
+    // Where the tails need fewer searches than the leads, a unit without any skips the leads'.
+    if tails.stems.len() < leads.stems.len() && !tails.starts_in(unit, 0, unit.lowered.len()) {
+        return false;
+    }
     leads.each(unit, 0, unit.lowered.len(), |end| {
         tails.starts_in(unit, end, window_end(unit.text, end, most, b"\n"))
     })

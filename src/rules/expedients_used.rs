@@ -96,12 +96,14 @@ static COSTS_THEN_EXPENSE: LazyLock<(Words, Words)> = LazyLock::new(|| {
     (Words::new(&costs, false, true), Words::new(&expense, true, true))
 });
 
+static PARAGRAPH: LazyLock<memchr::memmem::Finder> = LazyLock::new(|| memchr::memmem::Finder::new("340-40-25-4"));
+
 /// Whether `unit` matches [`COST_EXPEDIENT`] (the note has neither of the letters `(?i)` folds
 /// to `k` and `s`).
 fn reads_cost_expedient(unit: Unit) -> bool {
     let (expense, costs) = &*EXPENSE_THEN_COSTS;
     let (costs_first, expense_after) = &*COSTS_THEN_EXPENSE;
-    memchr::memmem::find(unit.lowered, b"340-40-25-4").is_some()
+    PARAGRAPH.find(unit.lowered).is_some()
         || char_window::lead_window_tail(unit, expense, 120, costs)
         || char_window::lead_window_tail(unit, costs_first, 160, expense_after)
 }
