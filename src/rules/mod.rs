@@ -35,6 +35,7 @@ mod rpo_percent_range;
 mod rpo_timing;
 mod scale_missing;
 pub mod support;
+mod word_window;
 
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,7 @@
 use std::sync::LazyLock;
 
-use super::support::Pattern;
-
-use super::support::{self, re};
+use super::support::{self, re_with_needles, Needle};
+use super::word_window::{self, Windowed, WordWindow};
 use super::{Applies, Category, Context, Finding, Rule, RuleMeta, Severity};
 use crate::declare_rule;
 
@@ -33,9 +32,45 @@ declare_rule! {
     }
 }
 
-static TIMING_OF_SATISFACTION: LazyLock<Pattern> = LazyLock::new(|| {
-    re(
-        r"(?i)performance obligations? (?:\w+ ){0,6}(?:satisf|fulfill|complet|transfer|recogni)|(?:satisfied|fulfilled) (?:at a point in time|over time|upon|when|as)|recogni[sz](?:ed|es|e) (?:\w+ ){0,6}(?:at a point in time|over time|over the (?:term|period|life|course|contract)|ratably|upon (?:shipment|delivery|transfer|completion|acceptance)|when (?:control|the (?:product|goods|service|customer)|title|products|goods|services|we (?:ship|deliver|transfer|provide))|as (?:the )?(?:services? (?:are|is)|we (?:provide|perform|deliver)|work is performed|performance))|(?:control|title) (?:\w+ ){0,4}(?:transfers?|passes|is transferred)",
+/// When the obligations are satisfied; the alternatives with word windows read by hand.
+static TIMING_OF_SATISFACTION: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
+        r"(?:satisfied|fulfilled) (?:at a point in time|over time|upon|when|as)",
+        vec![
+            WordWindow::new(
+                &["performance"],
+                "performance obligations?",
+                &[(6, "satisf|fulfill|complet|transfer|recogni")],
+            ),
+            WordWindow::new(
+                &["recogni"],
+                "recogni[sz](?:ed|es|e)",
+                &[(
+                    6,
+                    "at a point in time|over time|over the (?:term|period|life|course|contract)|ratably|upon (?:shipment|delivery|transfer|completion|acceptance)|when (?:control|the (?:product|goods|service|customer)|title|products|goods|services|we (?:ship|deliver|transfer|provide))|as (?:the )?(?:services? (?:are|is)|we (?:provide|perform|deliver)|work is performed|performance)",
+                )],
+            ),
+            WordWindow::new(
+                &["control", "title"],
+                "control|title",
+                &[(4, "transfers?|passes|is transferred")],
+            ),
+        ],
+        |whole| {
+            re_with_needles(
+                whole,
+                // One word of each alternative: the copy of the pattern a gate would search the
+                // note with otherwise walks a huge lazy DFA (its word windows) at every byte.
+                vec![
+                    Needle::new("performance"),
+                    Needle::new("satisfied"),
+                    Needle::new("fulfilled"),
+                    Needle::new("recogni"),
+                    Needle::new("control"),
+                    Needle::new("title"),
+                ],
+            )
+        },
     )
 });
 
@@ -45,7 +80,7 @@ impl Rule for PerformanceObligations {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        if support::says(cx, &[&TIMING_OF_SATISFACTION]) {
+        if word_window::says(cx, &TIMING_OF_SATISFACTION) {
             return;
         }
         let at = support::after_opening_block(cx);
@@ -62,5 +97,82 @@ impl Rule for PerformanceObligations {
                 .to_string(),
             at,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORDS: &[&str] = &[
+        "performance obligations",
+        "performance obligation",
+        "performance",
+        "obligations",
+        "satisfied",
+        "fulfilled",
+        "completed",
+        "transferred",
+        "recognized",
+        "recognised",
+        "recognizes",
+        "recognize",
+        "recognition",
+        "at a point in time",
+        "over time",
+        "over the term",
+        "ratably",
+        "upon shipment",
+        "when control",
+        "when the product",
+        "when we ship",
+        "as the services are",
+        "as we provide",
+        "control",
+        "title",
+        "transfers",
+        "passes",
+        "is transferred",
+        "is",
+        "the",
+        "our",
+        "revenue",
+    ];
+
+    #[test]
+    fn needles_cover_every_match() {
+        support::assert_needles_cover(
+            &TIMING_OF_SATISFACTION.whole,
+            &[
+                "performance obligations ",
+                "Performance ",
+                "obligation ",
+                "satisfied ",
+                "fulfilled ",
+                "recognized ",
+                "recognises ",
+                "at a point in time",
+                "over time",
+                "upon shipment",
+                "when control",
+                "as the services are",
+                "control ",
+                "title ",
+                "transfers",
+                "passes",
+                "is transferred",
+                "complete",
+                " ",
+                "x ",
+                "é",
+            ],
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reads_as_the_whole_pattern(text in word_window::texts(WORDS)) {
+            word_window::assert_reads_as_whole(&TIMING_OF_SATISFACTION, &text);
+        }
     }
 }

@@ -305,7 +305,7 @@ impl KnownStarts {
 }
 
 /// How many needles a pattern may have: a gate keeps what it learned of each in place.
-const MOST_NEEDLES: usize = 5;
+const MOST_NEEDLES: usize = 6;
 
 /// A word that every match of a pattern without one of its other needles contains, in
 /// lowercase, and a check of the text where it is found: together they say where a match may
