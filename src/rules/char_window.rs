@@ -14,8 +14,7 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use super::support::{is_word_character, past_ruled_out, Gate};
-use super::Context;
+use super::support::is_word_character;
 
 /// A unit (or part of one) and its ASCII lowercase, which has the same byte offsets.
 #[derive(Clone, Copy)]
@@ -175,24 +174,6 @@ pub fn lead_window_tail(unit: Unit, leads: &Words, most: usize, tails: &Words) -
     leads.each(unit, 0, unit.lowered.len(), |end| {
         tails.starts_in(unit, end, window_end(unit.text, end, most, b"\n"))
     })
-}
-
-/// Whether some unit of the note passes `gate` and `test`, which is given the unit's range:
-/// [`super::support::says`] for a pattern read by hand.
-pub fn some_unit_passes(cx: &Context, gate: &mut Gate, mut test: impl FnMut(Range<usize>) -> bool) -> bool {
-    let units = cx.units();
-    let mut i = 0;
-    while let Some(unit) = units.get(i) {
-        i += 1;
-        if !gate.may_match(unit) {
-            i = past_ruled_out(units, i, gate.next_possible());
-            continue;
-        }
-        if test(unit.clone()) {
-            return true;
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -112,12 +112,16 @@ fn reads_cost_expedient(unit: Unit) -> bool {
 /// `contract-costs` asks too, so the first to ask answers for both.
 pub fn states_cost_expedient(cx: &Context) -> bool {
     cx.remember("states the cost expedient", || match cx.lowered_text() {
-        Some(lowered) => char_window::some_unit_passes(cx, &mut Gate::new(cx, &COST_EXPEDIENT), |u| {
-            match Unit::of(cx.text, lowered, u.clone()) {
-                Some(unit) => reads_cost_expedient(unit),
-                None => COST_EXPEDIENT.is_match(cx.text.get(u).unwrap_or_default()),
-            }
-        }),
+        Some(lowered) => {
+            let mut gates = [Gate::new(cx, &COST_EXPEDIENT)];
+            support::first_passing_range(cx.units(), &mut gates, |u| {
+                match Unit::of(cx.text, lowered, u.clone()) {
+                    Some(unit) => reads_cost_expedient(unit),
+                    None => COST_EXPEDIENT.is_match(cx.text.get(u).unwrap_or_default()),
+                }
+            })
+            .is_some()
+        }
         None => support::says(cx, &[&COST_EXPEDIENT]),
     })
 }

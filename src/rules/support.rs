@@ -79,6 +79,16 @@ pub fn first_passing(
     gates: &mut [Gate],
     mut test: impl FnMut(&str) -> bool,
 ) -> Option<Range<usize>> {
+    first_passing_range(parts, gates, |part| test(&cx.text[part]))
+}
+
+/// [`first_passing`] for a `test` given the part's range (a reading by hand that looks at the
+/// lowercased note too).
+pub fn first_passing_range(
+    parts: &[Range<usize>],
+    gates: &mut [Gate],
+    mut test: impl FnMut(Range<usize>) -> bool,
+) -> Option<Range<usize>> {
     let mut i = 0;
     while let Some(part) = parts.get(i) {
         i += 1;
@@ -86,7 +96,7 @@ pub fn first_passing(
             i = past_ruled_out(parts, i, next);
             continue;
         }
-        if test(&cx.text[part.clone()]) {
+        if test(part.clone()) {
             return Some(part.clone());
         }
     }

@@ -63,21 +63,12 @@ impl Windowed {
 /// Whether some unit (sentence, row, heading) matches the pattern: [`support::says`] for a
 /// [`Windowed`] pattern, with the whole pattern's gate.
 pub fn says(cx: &Context, pattern: &Windowed) -> bool {
-    let units = cx.units();
     let lowered = cx.lowered_text();
-    let mut gate = Gate::new(cx, &pattern.whole);
-    let mut i = 0;
-    while let Some(unit) = units.get(i) {
-        i += 1;
-        if !gate.may_match(unit) {
-            i = support::past_ruled_out(units, i, gate.next_possible());
-            continue;
-        }
-        if pattern.unit_matches(cx.text, lowered, unit.clone()) {
-            return true;
-        }
-    }
-    false
+    let mut gates = [Gate::new(cx, &pattern.whole)];
+    support::first_passing_range(cx.units(), &mut gates, |unit| {
+        pattern.unit_matches(cx.text, lowered, unit)
+    })
+    .is_some()
 }
 
 /// One alternative with word windows: a lead, then for each window up to so many words (`\w+`
