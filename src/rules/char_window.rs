@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use super::support::is_word_character;
+use super::support::{white_space_end, word_character_at, word_character_before};
 
 /// A unit (or part of one) and its ASCII lowercase, which has the same byte offsets.
 #[derive(Clone, Copy)]
@@ -42,16 +42,13 @@ impl<'a> Unit<'a> {
 
     /// Whether a Unicode word boundary (`\b`) lies at `at` (a character boundary).
     fn is_word_boundary(self, at: usize) -> bool {
-        let before = self.text.get(..at).and_then(|t| t.chars().next_back());
-        let after = self.text.get(at..).and_then(|t| t.chars().next());
-        before.is_some_and(is_word_character) != after.is_some_and(is_word_character)
+        word_character_before(self.text, at) != word_character_at(self.text, at)
     }
 
     /// How many bytes of white space (`\s`: Unicode's White_Space, as `char::is_whitespace`)
     /// start at `at`.
     fn white_space_at(self, at: usize) -> usize {
-        let rest = self.text.get(at..).unwrap_or_default();
-        rest.len() - rest.trim_start_matches(char::is_whitespace).len()
+        white_space_end(self.text, at) - at
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::support::{is_word_character, spans_read_by_hand, Reading, DATE};
+use super::support::{is_word_character, spans_read_by_hand, white_space_end, word_character_before, Reading, DATE};
 
 /// The first three letters of every month name [`DATE`] knows (it is case-sensitive): a match
 /// starts at one of them. No two overlap, so a leftmost-first search finds each.
@@ -88,10 +88,7 @@ pub fn date_spans_at<'a>(
 /// digits and a word boundary. Each part has one way to match, so nothing is tried twice.
 fn read_at(haystack: &str, at: usize) -> Reading {
     let b = haystack.as_bytes();
-    let Some(before) = haystack.get(..at) else {
-        return Reading::None;
-    };
-    if before.chars().next_back().is_some_and(is_word_character) {
+    if haystack.get(..at).is_none() || word_character_before(haystack, at) {
         return Reading::None;
     }
     let letters = b[at..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
@@ -122,15 +119,6 @@ fn read_at(haystack: &str, at: usize) -> Reading {
         Some(c) if is_word_character(c) => Reading::None,
         _ => Reading::Found(year + 4),
     }
-}
-
-/// The end of the white space (`\s*`, Unicode) from `at`.
-fn white_space_end(haystack: &str, at: usize) -> usize {
-    let rest = haystack.get(at..).unwrap_or_default();
-    at + rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_whitespace())
-        .map_or(rest.len(), |(i, _)| i)
 }
 
 /// How many ASCII digits stand from `at`.

@@ -87,7 +87,7 @@ impl Term {
         let (first, second) = (self.first.word(), self.second);
         self.first.finder().find_iter(lowered.as_bytes()).filter_map(move |at| {
             // `at` and every offset below follow ASCII letters or white space: character boundaries.
-            if text[..at].chars().next_back().is_some_and(support::is_word_character) {
+            if support::word_character_before(text, at) {
                 return None;
             }
             let gap = &text[at + first.len()..];
@@ -99,7 +99,7 @@ impl Term {
             let stem_end = second_at + second.len();
             self.endings.iter().find_map(|ending| {
                 let end = stem_end + ending.len();
-                let ends_word = || !text[end..].chars().next().is_some_and(support::is_word_character);
+                let ends_word = || !support::word_character_at(text, end);
                 (lowered[stem_end..].starts_with(ending) && ends_word()).then_some(at..end)
             })
         })

@@ -126,12 +126,12 @@ fn groups(cx: &Context) -> Vec<Vec<Band>> {
         {
             continue;
         }
+        let unit = lowered.and_then(|l| Unit::of(cx.text, l, w.clone()));
         let bands: Vec<_> = PERCENT
             .for_text(t)
             .captures_iter(t)
             .filter_map(|c| {
                 let m = c.get(0)?;
-                let unit = lowered.and_then(|l| Unit::of(cx.text, l, w.clone()));
                 if !band_after(t, unit, m.end()) {
                     return None;
                 }

@@ -652,6 +652,28 @@ pub fn is_word_character(c: char) -> bool {
     }
 }
 
+/// Whether the character before `at` in `text` is a word character (`\w`); `false` at the start
+/// (or off a character boundary). A word read by hand from `at` starts at a `\b` when it is not.
+pub fn word_character_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|before| before.chars().next_back())
+        .is_some_and(is_word_character)
+}
+
+/// Whether the character at `at` in `text` is a word character (`\w`); `false` at the end.
+pub fn word_character_at(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(is_word_character)
+}
+
+/// The end of the white space (`\s*`: Unicode's White_Space, as `char::is_whitespace`) that
+/// starts at `at` in `text`.
+pub fn white_space_end(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or_default();
+    at + (rest.len() - rest.trim_start_matches(char::is_whitespace).len())
+}
+
 /// A piece of a pattern's text as the rewrites below see it: an escape (`\b`; `None` for a
 /// trailing backslash) or a character, and whether it stands inside a `[...]` class.
 enum Piece {

@@ -124,12 +124,7 @@ impl WordWindow {
             while let Some(found) = lowered.get(from..).and_then(|rest| finder.find(rest)) {
                 let at = from + found;
                 from = at + 1;
-                if self.word_start
-                    && text
-                        .get(..at)
-                        .and_then(|before| before.chars().next_back())
-                        .is_some_and(support::is_word_character)
-                {
+                if self.word_start && support::word_character_before(text, at) {
                     continue;
                 }
                 if self
@@ -233,9 +228,9 @@ fn next_word(text: &str, at: usize) -> Option<usize> {
     if word_end == 0 {
         return None;
     }
-    let after = &rest[word_end..];
-    let space_end = after.find(|c: char| !c.is_whitespace()).unwrap_or(after.len());
-    (space_end > 0).then_some(at + word_end + space_end)
+    let word_end = at + word_end;
+    let space_end = support::white_space_end(text, word_end);
+    (space_end > word_end).then_some(space_end)
 }
 
 /// Text for the proptests that pin a [`Windowed`] pattern to its whole regex: the rule's
